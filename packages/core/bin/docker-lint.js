@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { main } from "../dist/cli.js";
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // Last resort: never a stack trace for the user, but say what broke.
+    process.stderr.write(`docker-lint: internal error: ${err && err.message ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

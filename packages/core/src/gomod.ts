@@ -1,0 +1,98 @@
+/** go.mod facts: read by the engine (language), handed to rules through the model. */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+export interface GoModFacts {
+  /** Path of the go.mod, relative to the Dockerfile's folder where possible (for messages). */
+  path: string;
+  module: string | null;
+  /** The `go` line: `1.22` or `1.22.3`. */
+  go: string | null;
+  /** The `toolchain` line without the `go` prefix: `1.23.1`. */
+  toolchain: string | null;
+  /** Line numbers (1-based) of the go and toolchain lines, for messages. */
+  goLine: number | null;
+  toolchainLine: number | null;
+}
+
+export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
+  const facts: GoModFacts = { path, module: null, go: null, toolchain: null, goLine: null, toolchainLine: null };
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const l = line.replace(/\/\/.*$/, "").trim();
+    let m: RegExpMatchArray | null;
+    if ((m = /^module\s+("?)([^\s"]+)\1$/.exec(l))) facts.module = m[2]!;
+    else if ((m = /^go\s+(\d+(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)$/.exec(l))) {
+      facts.go = m[1]!;
+      facts.goLine = i + 1;
+    } else if ((m = /^toolchain\s+go(\d+(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)(?:[-+].*)?$/.exec(l))) {
+      facts.toolchain = m[1]!;
+      facts.toolchainLine = i + 1;
+    }
+  });
+  return facts;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds the go.mod a Dockerfile builds: first the go.mod files its COPY instructions name
+ * (relative to the build context), then the Dockerfile's folder and its parents up to the
+ * repository root (a folder holding `.git`) or `stopAt`.
+ */
+export function findGoMod(
+  dockerfilePath: string,
+  opts: { buildContext?: string; copiedGoMods?: string[]; stopAt?: string } = {},
+): string | null {
+  const dir = dirname(resolve(dockerfilePath));
+  const context = opts.buildContext ? resolve(dir, opts.buildContext) : dir;
+  for (const rel of opts.copiedGoMods ?? []) {
+    const p = resolve(context, rel.replace(/^\.?\//, ""));
+    if (isFile(p)) return p;
+  }
+  let cur = dir;
+  const stop = opts.stopAt ? resolve(opts.stopAt) : null;
+  for (;;) {
+    const candidate = join(cur, "go.mod");
+    if (isFile(candidate)) return candidate;
+    if (existsSync(join(cur, ".git")) || cur === stop) return null;
+    const up = dirname(cur);
+    if (up === cur) return null;
+    cur = up;
+  }
+}
+
+export function readGoMod(path: string, displayPath = path): GoModFacts | null {
+  try {
+    return parseGoMod(readFileSync(path, "utf8"), displayPath);
+  } catch {
+    return null;
+  }
+}
+
+/** Compares dotted Go versions (`1.22` < `1.22.0` treated equal, `1.22rc1` < `1.22`). */
+export function compareGoVersions(a: string, b: string): number {
+  const parse = (v: string) => {
+    const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?/.exec(v);
+    if (!m) return [0, 0, 0, 0];
+    const pre = m[4] ? (m[4] === "beta" ? -200 : -100) + Number(m[5]) : 0;
+    return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), pre];
+  };
+  const pa = parse(a);
+  const pb = parse(b);
+  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  return 0;
+}
+
+/** The Go version a golang image tag names, or null: `1.22.3-alpine3.20` → `1.22.3`. */
+export function goVersionFromTag(tag: string | null): string | null {
+  if (!tag) return null;
+  const m = /^(\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)(?:-|$)/.exec(tag);
+  return m ? m[1]! : null;
+}

@@ -1,0 +1,166 @@
+/**
+ * The ESLint language for Dockerfiles: parse() builds the plain AST, createSourceCode() adds
+ * the semantic model (and go.mod facts, which only the engine reads from disk).
+ */
+import path from "node:path";
+import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
+import type { File, FileProblem, Language, OkParseResult, ParseResult as EslintParseResult, RulesConfig } from "@eslint/core";
+import { parse, visitorKeys, type CommentNode, type DockerfileAstNode, type DockerfileNode } from "./ast.js";
+import { buildModel, type DockerfileModel } from "./model.js";
+import { findGoMod, parseGoMod, readGoMod, type GoModFacts } from "./gomod.js";
+
+export interface DockerfileLanguageOptions {
+  /**
+   * go.mod source to use instead of searching the file system; `false` turns go.mod lookup off.
+   * Mostly for tests and editors with unsaved buffers.
+   */
+  goMod?: string | false;
+  /** Build context folder, relative to the Dockerfile's folder, used to find copied go.mod files. */
+  buildContext?: string;
+  [key: string]: unknown;
+}
+
+const commentParser = new ConfigCommentParser();
+const INLINE_CONFIG = /^\s*eslint(?:-enable|-disable(?:(?:-next)?-line)?)?(?:\s|$)/u;
+
+export class DockerfileSourceCode extends TextSourceCodeBase<{
+  LangOptions: DockerfileLanguageOptions;
+  RootNode: DockerfileNode;
+  SyntaxElementWithLoc: DockerfileAstNode;
+  ConfigNode: CommentNode;
+}> {
+  declare ast: DockerfileNode;
+  readonly #parents = new WeakMap<object, DockerfileAstNode>();
+  readonly #goMod: GoModFacts | null;
+  #model: DockerfileModel | null = null;
+  #inlineConfigNodes: CommentNode[] | null = null;
+
+  constructor({ text, ast, goMod = null }: { text: string; ast: DockerfileNode; goMod?: GoModFacts | null }) {
+    super({ text, ast });
+    this.#goMod = goMod;
+    for (const child of ast.body) this.#parents.set(child, ast);
+  }
+
+  /** The semantic model: stages, resolved images, env, commands, go builds, go.mod facts. */
+  get model(): DockerfileModel {
+    this.#model ??= buildModel(this.ast, this.#goMod);
+    return this.#model;
+  }
+
+  override getParent(node: DockerfileAstNode): DockerfileAstNode | undefined {
+    return this.#parents.get(node);
+  }
+
+  getInlineConfigNodes(): CommentNode[] {
+    this.#inlineConfigNodes ??= this.ast.comments.filter((c) => INLINE_CONFIG.test(c.value));
+    return this.#inlineConfigNodes;
+  }
+
+  getDisableDirectives(): { problems: FileProblem[]; directives: Directive[] } {
+    const problems: FileProblem[] = [];
+    const directives: Directive[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const parsed = commentParser.parseDirective(comment.value);
+      if (!parsed) continue;
+      const { label, value, justification } = parsed;
+      switch (label) {
+        case "eslint-disable":
+        case "eslint-enable":
+        case "eslint-disable-next-line":
+        case "eslint-disable-line":
+          directives.push(
+            new Directive({
+              type: label.slice("eslint-".length) as "disable" | "enable" | "disable-next-line" | "disable-line",
+              node: comment,
+              value,
+              justification,
+            }),
+          );
+          break;
+        default:
+          break;
+      }
+    }
+    return { problems, directives };
+  }
+
+  applyInlineConfig(): { configs: Array<{ config: { rules: RulesConfig }; loc: CommentNode["loc"] }>; problems: FileProblem[] } {
+    const configs: Array<{ config: { rules: RulesConfig }; loc: CommentNode["loc"] }> = [];
+    const problems: FileProblem[] = [];
+    for (const comment of this.getInlineConfigNodes()) {
+      const parsed = commentParser.parseDirective(comment.value);
+      if (!parsed || parsed.label !== "eslint") continue;
+      const result = commentParser.parseJSONLikeConfig(parsed.value);
+      if (result.ok) configs.push({ config: { rules: result.config as RulesConfig }, loc: comment.loc });
+      else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
+    }
+    return { configs, problems };
+  }
+
+  override *traverse(): Iterable<VisitNodeStep> {
+    const root = this.ast;
+    yield new VisitNodeStep({ target: root, phase: 1, args: [root, undefined] });
+    for (const node of root.body) {
+      yield new VisitNodeStep({ target: node, phase: 1, args: [node, root] });
+      yield new VisitNodeStep({ target: node, phase: 2, args: [node, root] });
+    }
+    yield new VisitNodeStep({ target: root, phase: 2, args: [root, undefined] });
+  }
+}
+
+export const LANGUAGE_ID = "dockerfile";
+
+export class DockerfileLanguage implements Language {
+  readonly fileType = "text" as const;
+  readonly lineStart = 1 as const;
+  readonly columnStart = 1 as const;
+  readonly nodeTypeKey = "type";
+  readonly visitorKeys = visitorKeys;
+  readonly defaultLanguageOptions: DockerfileLanguageOptions = {};
+
+  validateLanguageOptions(options: DockerfileLanguageOptions): void {
+    // Only our own keys are checked: options from unscoped configs (parser, globals…) reach us too.
+    if (options.goMod !== undefined && options.goMod !== false && typeof options.goMod !== "string") {
+      throw new TypeError("Expected languageOptions.goMod to be a string or false.");
+    }
+    if (options.buildContext !== undefined && typeof options.buildContext !== "string") {
+      throw new TypeError("Expected languageOptions.buildContext to be a string.");
+    }
+  }
+
+  parse(file: File): EslintParseResult<DockerfileNode> {
+    const text = typeof file.body === "string" ? file.body : new TextDecoder("utf-8", { fatal: false }).decode(file.body);
+    const result = parse(text);
+    if (!result.ok) return { ok: false, errors: result.errors };
+    return { ok: true, ast: result.ast };
+  }
+
+  createSourceCode(
+    file: File,
+    parseResult: OkParseResult<DockerfileNode>,
+    context?: { languageOptions?: DockerfileLanguageOptions },
+  ): DockerfileSourceCode {
+    const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
+    const options = context?.languageOptions ?? {};
+    return new DockerfileSourceCode({ text, ast: parseResult.ast, goMod: loadGoMod(file, parseResult.ast, options) });
+  }
+}
+
+const COPIED_GO_MOD = /(?:^|\/)go\.mod$/;
+
+function loadGoMod(file: File, ast: DockerfileNode, options: DockerfileLanguageOptions): GoModFacts | null {
+  if (options.goMod === false) return null;
+  if (typeof options.goMod === "string") return parseGoMod(options.goMod, "go.mod");
+  const filePath = file.physicalPath || file.path;
+  if (!filePath || !path.isAbsolute(filePath) && !filePath.includes(path.sep) && filePath.startsWith("<")) return null;
+  // COPY sources that name a go.mod in a sub-folder of the build context point at the module built.
+  const copied: string[] = [];
+  for (const node of ast.instructions) {
+    if (node.keyword !== "COPY" && node.keyword !== "ADD") continue;
+    if (node.flags.some((f) => f.name === "from")) continue;
+    for (const w of node.argv.slice(0, -1)) if (COPIED_GO_MOD.test(w.value) && w.value !== "go.mod" && w.value !== "./go.mod") copied.push(w.value);
+  }
+  const found = findGoMod(path.resolve(filePath), { buildContext: options.buildContext, copiedGoMods: copied });
+  if (!found) return null;
+  return readGoMod(found, path.relative(path.dirname(path.resolve(filePath)), found) || "go.mod");
+}

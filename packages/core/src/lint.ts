@@ -1,0 +1,247 @@
+/**
+ * The runner: ESLint's Linter with our language and rules, so inline `# eslint-…` comments,
+ * fix application and messages behave exactly as under ESLint.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Linter } from "eslint";
+import { plugin } from "./plugin.js";
+import { presets, type RuleEntry, type RulesMap } from "./presets.js";
+import { PLUGIN_NAMESPACE } from "./rule.js";
+import type { DockerfileLanguageOptions } from "./language.js";
+
+export interface DockerLintConfig {
+  /** A preset name: `recommended` (default), `strict`, or `none`. */
+  extends?: "recommended" | "strict" | "none";
+  /** Rule settings; ids with or without the `@docker-lint/` prefix. */
+  rules?: Record<string, RuleEntry>;
+  /** Globs (relative to the config file's folder) never linted. */
+  ignores?: string[];
+  /** Per-file rule settings. */
+  overrides?: Array<{ files: string[]; rules: Record<string, RuleEntry> }>;
+  languageOptions?: DockerfileLanguageOptions;
+}
+
+export interface LintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fix?: { range: [number, number]; text: string };
+  suggestions?: Array<{ desc: string; messageId?: string; fix: { range: [number, number]; text: string } }>;
+  fatal?: boolean;
+  nodeType?: string | null;
+}
+
+/** One file's result, in the shape of ESLint's `LintResult` (and so of its json formatter). */
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  source?: string;
+  output?: string;
+  usedDeprecatedRules: unknown[];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string, readonly file?: string) {
+    super(file ? `${file}: ${message}` : message);
+    this.name = "ConfigError";
+  }
+}
+
+export const CONFIG_FILES = ["docker-lint.config.json", "docker-lint.config.mjs", "docker-lint.config.js", ".docker-lintrc.json"];
+
+/** Finds the nearest config file in `cwd` or a parent folder. */
+export function findConfigFile(cwd: string): string | null {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const p = path.join(dir, name);
+      if (existsSync(p)) return p;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+export async function loadConfigFile(file: string): Promise<DockerLintConfig> {
+  let config: unknown;
+  if (file.endsWith(".json")) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new ConfigError(`cannot read config: ${(e as Error).message}`, file);
+    }
+    try {
+      config = JSON.parse(text);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const pos = /position (\d+)/.exec(msg);
+      let where = "";
+      if (pos) {
+        const before = text.slice(0, Number(pos[1]));
+        where = ` (line ${before.split("\n").length}, column ${before.length - before.lastIndexOf("\n")})`;
+      }
+      throw new ConfigError(`invalid JSON${where}: ${msg}`, file);
+    }
+  } else {
+    try {
+      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      config = mod.default ?? mod;
+    } catch (e) {
+      throw new ConfigError(`cannot load config: ${(e as Error).message}`, file);
+    }
+  }
+  validateConfig(config, file);
+  return config as DockerLintConfig;
+}
+
+const TOP_KEYS = new Set(["extends", "rules", "ignores", "overrides", "languageOptions", "$schema"]);
+
+export function validateConfig(config: unknown, file?: string): asserts config is DockerLintConfig {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) throw new ConfigError("config must be an object", file);
+  const c = config as Record<string, unknown>;
+  for (const k of Object.keys(c)) if (!TOP_KEYS.has(k)) throw new ConfigError(`unknown key "${k}" (expected one of: ${[...TOP_KEYS].join(", ")})`, file);
+  if (c.extends !== undefined && c.extends !== "none" && !(typeof c.extends === "string" && c.extends in presets)) {
+    throw new ConfigError(`"extends" must be one of: ${[...Object.keys(presets), "none"].join(", ")}; got ${JSON.stringify(c.extends)}`, file);
+  }
+  if (c.rules !== undefined) validateRules(c.rules, file);
+  if (c.ignores !== undefined && !(Array.isArray(c.ignores) && c.ignores.every((g) => typeof g === "string"))) {
+    throw new ConfigError(`"ignores" must be an array of glob strings`, file);
+  }
+  if (c.overrides !== undefined) {
+    if (!Array.isArray(c.overrides)) throw new ConfigError(`"overrides" must be an array`, file);
+    for (const o of c.overrides as Array<Record<string, unknown>>) {
+      if (!o || !Array.isArray(o.files)) throw new ConfigError(`each override needs "files": an array of globs`, file);
+      validateRules(o.rules ?? {}, file);
+    }
+  }
+}
+
+function validateRules(rules: unknown, file?: string): void {
+  if (typeof rules !== "object" || rules === null || Array.isArray(rules)) throw new ConfigError(`"rules" must be an object`, file);
+  for (const [id, entry] of Object.entries(rules)) {
+    const short = shortRuleId(id);
+    if (!(short in plugin.rules)) {
+      const known = Object.keys(plugin.rules);
+      const near = known.find((k) => k.includes(short) || short.includes(k));
+      throw new ConfigError(`unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ""}`, file);
+    }
+    const level = Array.isArray(entry) ? entry[0] : entry;
+    if (!["off", "warn", "error", 0, 1, 2].includes(level as never)) {
+      throw new ConfigError(`rule "${id}": severity must be "off", "warn" or "error" (or 0, 1, 2); got ${JSON.stringify(level)}`, file);
+    }
+  }
+}
+
+export function shortRuleId(id: string): string {
+  return id.startsWith(`${PLUGIN_NAMESPACE}/`) ? id.slice(PLUGIN_NAMESPACE.length + 1) : id;
+}
+export function fullRuleId(id: string): string {
+  return id.startsWith(`${PLUGIN_NAMESPACE}/`) ? id : `${PLUGIN_NAMESPACE}/${id}`;
+}
+
+function normalizeRules(rules: Record<string, RuleEntry> = {}): RulesMap {
+  const out: RulesMap = {};
+  for (const [id, entry] of Object.entries(rules)) out[fullRuleId(id)] = entry;
+  return out;
+}
+
+/** Every file handed to the linter is a Dockerfile: match all paths. */
+const ANY_FILE = (_: string) => true;
+
+/** Builds the ESLint flat config array for a docker-lint config. */
+export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<string, RuleEntry> = {}): Linter.Config[] {
+  const preset = config.extends === "none" ? {} : presets[config.extends ?? "recommended"] ?? {};
+  const flat: Linter.Config[] = [
+    {
+      files: [ANY_FILE as never],
+      plugins: { [PLUGIN_NAMESPACE]: plugin as never },
+      language: `${PLUGIN_NAMESPACE}/dockerfile`,
+      languageOptions: (config.languageOptions ?? {}) as never,
+      linterOptions: { reportUnusedDisableDirectives: "warn" },
+      rules: { ...preset, ...normalizeRules(config.rules) } as Linter.RulesRecord,
+    },
+  ];
+  for (const o of config.overrides ?? []) flat.push({ files: o.files, rules: normalizeRules(o.rules) as Linter.RulesRecord });
+  if (Object.keys(extraRules).length > 0) flat.push({ files: [ANY_FILE as never], rules: normalizeRules(extraRules) as Linter.RulesRecord });
+  return flat;
+}
+
+export interface LintTextOptions {
+  filePath: string;
+  fix?: boolean;
+}
+
+/** A reusable linter for one configuration. */
+export class DockerLinter {
+  readonly #linter: Linter;
+  readonly #config: Linter.Config[];
+
+  constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry> } = {}) {
+    // Root as base path: every absolute path is "inside", so files anywhere can be linted.
+    this.#linter = new Linter({ configType: "flat", cwd: path.parse(path.resolve(options.cwd ?? process.cwd())).root });
+    this.#config = toFlatConfig(config, options.extraRules);
+  }
+
+  lintText(text: string, { filePath, fix = false }: LintTextOptions): LintResult {
+    let source = text;
+    // ESLint strips the BOM before linting and restores it on output; do the same.
+    const bom = source.charCodeAt(0) === 0xfeff;
+    if (bom) source = source.slice(1);
+    const absolute = path.resolve(filePath);
+    let messages: LintMessage[];
+    let output: string | undefined;
+    let suppressed: LintMessage[];
+    if (fix) {
+      const r = this.#linter.verifyAndFix(source, this.#config, { filename: absolute, fix: true });
+      messages = r.messages as LintMessage[];
+      if (r.fixed) output = (bom ? "\uFEFF" : "") + r.output;
+    } else {
+      messages = this.#linter.verify(source, this.#config, { filename: absolute }) as LintMessage[];
+    }
+    suppressed = (this.#linter as unknown as { getSuppressedMessages(): LintMessage[] }).getSuppressedMessages();
+    return toResult(absolute, messages, suppressed, text, output);
+  }
+}
+
+export function toResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {
+  let errorCount = 0, fatalErrorCount = 0, warningCount = 0, fixableErrorCount = 0, fixableWarningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 2) {
+      errorCount++;
+      if (m.fatal) fatalErrorCount++;
+      if (m.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (m.fix) fixableWarningCount++;
+    }
+  }
+  const result: LintResult = {
+    filePath,
+    messages,
+    suppressedMessages: suppressed,
+    errorCount,
+    fatalErrorCount,
+    warningCount,
+    fixableErrorCount,
+    fixableWarningCount,
+    usedDeprecatedRules: [],
+  };
+  if (output !== undefined) result.output = output;
+  else if (messages.length > 0 && source !== undefined) result.source = source;
+  return result;
+}

@@ -1,0 +1,11 @@
+/** The plugin object ESLint loads: language, rules and rule presets. */
+import { DockerfileLanguage } from "./language.js";
+import { rules } from "./rules/index.js";
+import { PLUGIN_NAMESPACE } from "./rule.js";
+import { VERSION } from "./version.js";
+
+export const plugin = {
+  meta: { name: "@docker-lint/core", version: VERSION, namespace: PLUGIN_NAMESPACE },
+  languages: { dockerfile: new DockerfileLanguage() },
+  rules,
+};

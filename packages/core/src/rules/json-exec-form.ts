@@ -1,0 +1,9 @@
+// PLACEHOLDER (to be implemented): reports nothing yet.
+import { createRule, type DockerRuleDefinition } from "../rule.js";
+
+export default createRule("json-exec-form", {
+  meta: { type: "problem", docs: { description: "TODO" }, messages: {}, schema: [{ type: "object" }] },
+  create() {
+    return {};
+  },
+} satisfies DockerRuleDefinition);

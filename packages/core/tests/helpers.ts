@@ -1,0 +1,16 @@
+/** Test helpers: lint a Dockerfile snippet with the real runner and one rule enabled. */
+import { DockerLinter, type DockerLintConfig, type LintMessage } from "../src/index.js";
+
+export function lintWith(
+  text: string,
+  rules: DockerLintConfig["rules"],
+  options: { filePath?: string; goMod?: string | false; fix?: boolean } = {},
+): { messages: LintMessage[]; output?: string } {
+  const linter = new DockerLinter({ extends: "none", rules, languageOptions: { goMod: options.goMod ?? false } });
+  const r = linter.lintText(text, { filePath: options.filePath ?? "/virtual/Dockerfile", fix: options.fix });
+  return { messages: r.messages, output: r.output };
+}
+
+export function ids(messages: LintMessage[]): string[] {
+  return messages.map((m) => m.messageId ?? m.message);
+}

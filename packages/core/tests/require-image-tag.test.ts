@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { lintWith, ids } from "./helpers.js";
+
+const rule = { "require-image-tag": "error" as const };
+
+describe("require-image-tag", () => {
+  it.each([
+    ["FROM golang AS build\nFROM scratch\n", ["missingTag"]],
+    ["FROM alpine:latest\n", ["latestTag"]],
+    ["FROM docker.io/library/node:latest AS x\n", ["latestTag"]],
+    ["ARG BASE=debian\nFROM ${BASE}\n", ["missingTag"]],
+  ])("reports %j", (text, expected) => {
+    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  });
+
+  it.each([
+    "FROM golang:1.22 AS build\nFROM build\n",
+    "FROM scratch\n",
+    "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+    "FROM alpine:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+    "ARG BASE\nFROM ${BASE}\n",
+    "FROM gcr.io/distroless/static-debian12:nonroot\n",
+  ])("accepts %j", (text) => {
+    expect(lintWith(text, rule).messages).toEqual([]);
+  });
+
+  it("honours the allow option", () => {
+    const r = lintWith("FROM my-registry.local/base\n", { "require-image-tag": ["error", { allow: ["my-registry.local/*"] }] });
+    expect(r.messages).toEqual([]);
+  });
+
+  it("points at the image reference", () => {
+    const [m] = lintWith("FROM   golang AS b\n", rule).messages;
+    expect(m).toMatchObject({ line: 1, column: 8, endLine: 1, endColumn: 14, severity: 2 });
+  });
+});

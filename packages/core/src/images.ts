@@ -205,3 +205,31 @@ export const MINIMAL_SUGGESTIONS = {
   static: { image: "gcr.io/distroless/static-debian12:nonroot", sizeMB: 1 },
   glibc: { image: "gcr.io/distroless/base-debian12:nonroot", sizeMB: 8 },
 } as const;
+
+/**
+ * How many leading version numbers a toolchain image tag needs to pin a release line (`minor`:
+ * `golang:1.22`, `node:20.11`) or one release (`patch`: `golang:1.22.3`). JDK and GCC number
+ * feature releases with the first component (`eclipse-temurin:21`, `gcc:13`); buildpack-deps
+ * tags name distro releases only (`bookworm`), which is as fine as that image gets.
+ */
+export function versionPinParts(facts: ImageFacts, ref: ImageRef): { minor: number; patch: number } {
+  if (/(^|\/)buildpack-deps$/.test(ref.repository)) return { minor: 0, patch: 0 };
+  if (facts.family === "jdk" || facts.family === "gcc") return { minor: 1, patch: 3 };
+  return { minor: 2, patch: 3 };
+}
+
+/** Windows container images (Server Core, Nano Server and tags built on them). */
+export function isWindowsImage(ref: ImageRef): boolean {
+  return /^mcr\.microsoft\.com\/windows(\/|$)/.test(imageName(ref)) || /windowsservercore|nanoserver|(^|-)ltsc\d{4}/.test(ref.tag ?? "");
+}
+
+/** Toolchains that compile to native binaries, which run without the toolchain. */
+export const NATIVE_TOOLCHAINS: ReadonlySet<Toolchain> = new Set(["go", "rust", "c"]);
+
+/**
+ * Interpreter images without a C compiler (`node:20-alpine`, `node:20-slim`): the usual runtime of
+ * the programs they run, so as a final base they weigh like a slim OS image, not a build image.
+ */
+export function isInterpreterRuntime(facts: ImageFacts): boolean {
+  return facts.kind === "toolchain" && (facts.toolchain === "node" || facts.toolchain === "python") && facts.cCompiler === false;
+}

@@ -1,26 +1,11 @@
 /**
  * The plain Dockerfile AST handed to ESLint: serialisable nodes with 1-based `loc` and
- * `[start, end)` offset `range`, built once from dockerfile-ast's LSP ranges.
+ * `[start, end)` offset `range`. dockerfile-ast is the parser of record: it finds directives,
+ * the escape character, comments, instruction boundaries and heredoc bodies; we read each
+ * instruction's words ourselves from its offsets.
  */
-import { DockerfileParser, Instruction as AstInstructionClass, type Instruction as AstInstruction } from "dockerfile-ast";
-
-// dockerfile-ast re-tokenises an instruction's arguments on every getRawArguments() call, and
-// its constructors call it several times per instruction. The text never changes after
-// parsing, so memoise it per instance: parsing gets about three times faster.
-{
-  const proto = AstInstructionClass.prototype as unknown as { getRawArguments(): unknown[] };
-  const original = proto.getRawArguments;
-  const cache = new WeakMap<object, unknown[]>();
-  proto.getRawArguments = function (this: object) {
-    let v = cache.get(this);
-    if (!v) {
-      v = original.call(this);
-      cache.set(this, v);
-    }
-    // Callers splice the array (flags are removed from it): hand out a copy.
-    return v.slice();
-  };
-}
+import type { Dockerfile as AstDockerfile, Heredoc, Instruction as AstInstruction } from "dockerfile-ast";
+import { Parser as AstParser } from "dockerfile-ast/lib/parser.js";
 
 export interface Position {
   line: number;
@@ -205,12 +190,129 @@ export function checkText(text: string): ParseError | null {
   return null;
 }
 
+interface LspPosition {
+  line: number;
+  character: number;
+}
+interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+/** The parts of dockerfile-ast's Parser that its subclass below relies on (private in its typings). */
+interface AstParserInternals {
+  document: { positionAt(offset: number): LspPosition };
+  buffer: string;
+  escapeChar: string;
+  parse(buffer: string): AstDockerfile;
+  processComment(dockerfile: AstDockerfile, start: number): number;
+}
+
+const AstParserClass = AstParser as unknown as {
+  new (): AstParserInternals;
+  createInstruction(document: unknown, dockerfile: unknown, escapeChar: string, lineRange: LspRange, instruction: string, instructionRange: LspRange): AstInstruction;
+};
+
+/**
+ * dockerfile-ast re-tokenises an instruction's arguments on every getRawArguments() call, and
+ * getHeredocs() calls it many times over the whole heredoc body. The text never changes: memoise
+ * it on this one object (not on the prototype, which other users of dockerfile-ast share).
+ */
+function memoiseRawArguments(instruction: AstInstruction): void {
+  const target = instruction as unknown as { getRawArguments(): unknown[] };
+  const original = target.getRawArguments;
+  let cached: unknown[] | null = null;
+  target.getRawArguments = function (this: unknown) {
+    cached ??= original.call(this);
+    // Callers splice the array (flags are removed from it): hand out a copy.
+    return cached.slice();
+  };
+}
+
+/**
+ * An instruction as dockerfile-ast's parser delimits it, by offsets. dockerfile-ast builds a
+ * typed instruction object for every instruction (twice when it looks for heredocs), and those
+ * constructors tokenise flags, properties and JSON we never read: that was most of the parse
+ * time. This stands in for it; the typed object is built only when heredocs need it.
+ */
+class LazyInstruction {
+  #range: LspRange | null = null;
+  #real: AstInstruction | null = null;
+  readonly escapeChar: string;
+  constructor(
+    readonly parser: AstParserInternals,
+    readonly dockerfile: AstDockerfile,
+    /** The keyword as written (escaped newlines removed). */
+    readonly instruction: string,
+    readonly start: number,
+    readonly keywordEnd: number,
+    readonly end: number,
+  ) {
+    this.escapeChar = parser.escapeChar;
+  }
+  getKeyword(): string {
+    return this.instruction.toUpperCase();
+  }
+  /** Heredoc operators can only appear if `<<` does. */
+  hasHeredocMarker(): boolean {
+    const i = this.parser.buffer.indexOf("<<", this.keywordEnd);
+    return i >= 0 && i < this.end;
+  }
+  // dockerfile-ast's Dockerfile and ImageTemplate ask for ranges when sorting comments into stages.
+  getRange(): LspRange {
+    const doc = this.parser.document;
+    this.#range ??= { start: doc.positionAt(this.start), end: doc.positionAt(this.end) };
+    return this.#range;
+  }
+  getInstructionRange(): LspRange {
+    const doc = this.parser.document;
+    return { start: doc.positionAt(this.start), end: doc.positionAt(this.keywordEnd) };
+  }
+  /** dockerfile-ast's typed instruction (Run, Copy …), as its own parser would have built it. */
+  real(): AstInstruction {
+    if (!this.#real) {
+      const real = AstParserClass.createInstruction(
+        this.parser.document,
+        this.dockerfile,
+        this.escapeChar,
+        this.getRange(),
+        this.instruction,
+        this.getInstructionRange(),
+      );
+      memoiseRawArguments(real);
+      this.#real = real;
+    }
+    return this.#real;
+  }
+  // Called by the parser's heredoc scan: only arguments starting with `<<` matter to it.
+  getArguments(): unknown[] {
+    return this.hasHeredocMarker() ? this.real().getArguments() : [];
+  }
+  getTriggerInstruction(): AstInstruction | null {
+    return this.hasHeredocMarker() ? (this.real() as unknown as { getTriggerInstruction(): AstInstruction | null }).getTriggerInstruction() : null;
+  }
+}
+
+/** dockerfile-ast's parser, recording offsets instead of building typed instructions and LSP ranges. */
+class OffsetParser extends (AstParserClass as unknown as new () => object) {
+  readonly commentOffsets: Array<[number, number]> = [];
+  createInstruction(dockerfile: AstDockerfile, instruction: string, start: number, keywordEnd: number, end: number): LazyInstruction {
+    return new LazyInstruction(this as unknown as AstParserInternals, dockerfile, instruction, start, keywordEnd, end);
+  }
+  processComment(dockerfile: AstDockerfile, start: number): number {
+    const end = (AstParserClass.prototype as AstParserInternals).processComment.call(this, dockerfile, start);
+    this.commentOffsets.push([start, end]);
+    return end;
+  }
+}
+
 export function parse(text: string): ParseResult {
   const bad = checkText(text);
   if (bad) return { ok: false, errors: [bad] };
-  let df;
+  const parser = new OffsetParser();
+  let df: AstDockerfile;
   try {
-    df = DockerfileParser.parse(text);
+    df = (parser as unknown as AstParserInternals).parse(text);
   } catch (e) {
     return { ok: false, errors: [{ message: `Cannot parse Dockerfile: ${(e as Error).message}`, line: 1, column: 1 }] };
   }
@@ -220,11 +322,12 @@ export function parse(text: string): ParseResult {
     const s = index.fromLsp(d.getRange());
     return { type: "Directive", name: d.getName().toLowerCase(), value: d.getValue(), loc: s.loc, range: s.range };
   });
-  const comments: CommentNode[] = df.getComments().map((c) => {
-    const s = index.fromLsp(c.getRange());
-    return { type: "Comment", value: c.getContent().trim(), loc: s.loc, range: s.range };
+  const comments: CommentNode[] = parser.commentOffsets.map(([start, end]) => {
+    const s = index.span(start, end);
+    // The text after the first `#`, as dockerfile-ast's Comment.getContent() gives it.
+    return { type: "Comment", value: s.value.slice(1).trim(), loc: s.loc, range: s.range };
   });
-  const instructions = df.getInstructions().map((i) => toInstruction(i, index, escapeChar));
+  const instructions = (df.getInstructions() as unknown as LazyInstruction[]).map((i) => toInstruction(i, index, escapeChar));
   const body = [...instructions, ...comments].sort((a, b) => a.range[0] - b.range[0]);
   const eol = /\r\n/.test(text.slice(0, (text.indexOf("\n") + 1) || text.length)) ? "\r\n" : "\n";
   return {
@@ -301,15 +404,15 @@ function words(text: string, base: number, escapeChar: string): Array<{ start: n
   return out;
 }
 
-function toInstruction(i: AstInstruction, index: LineIndex, escapeChar: string): InstructionNode {
-  const whole = index.fromLsp(i.getRange());
-  const keywordSpan = index.fromLsp(i.getInstructionRange());
-  const keyword = i.getKeyword().toUpperCase();
+function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string): InstructionNode {
+  const whole = index.span(i.start, i.end);
+  const keywordSpan = index.span(i.start, i.keywordEnd);
+  const keyword = i.getKeyword();
   const afterKeyword = keywordSpan.range[1];
   const fullText = index.text.slice(afterKeyword, whole.range[1]);
   const heredocs: HeredocNode[] = [];
-  if (fullText.includes("<<") && "getHeredocs" in i) {
-    for (const h of (i as unknown as { getHeredocs(): import("dockerfile-ast").Heredoc[] }).getHeredocs()) {
+  if (fullText.includes("<<")) {
+    for (const h of (i.real() as unknown as { getHeredocs(): Heredoc[] }).getHeredocs()) {
       const cr = h.getContentRange();
       const s = cr ? index.fromLsp(cr) : null;
       heredocs.push({ name: h.getName(), content: s ? s.value : "", contentRange: s ? s.range : null });

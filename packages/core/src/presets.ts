@@ -17,6 +17,7 @@ export const recommended: RulesMap = {
   [id("valid-copy-from")]: "error",
   [id("require-non-root-user")]: "error",
   [id("require-image-tag")]: "error",
+  [id("no-displaced-directive")]: "error",
   [id("json-exec-form")]: ["error", { shellBases: false }],
 };
 

@@ -2,6 +2,7 @@ import type { DockerRuleDefinition } from "../rule.js";
 import goStaticBinary from "./go-static-binary.js";
 import goVersionMatchesGoMod from "./go-version-matches-go-mod.js";
 import jsonExecForm from "./json-exec-form.js";
+import noDisplacedDirective from "./no-displaced-directive.js";
 import noUnpinnedToolchain from "./no-unpinned-toolchain.js";
 import requireImageTag from "./require-image-tag.js";
 import requireMinimalRuntimeBase from "./require-minimal-runtime-base.js";
@@ -14,6 +15,7 @@ export const rules: Record<string, DockerRuleDefinition<any>> = {
   "go-static-binary": goStaticBinary,
   "go-version-matches-go-mod": goVersionMatchesGoMod,
   "json-exec-form": jsonExecForm,
+  "no-displaced-directive": noDisplacedDirective,
   "no-unpinned-toolchain": noUnpinnedToolchain,
   "require-image-tag": requireImageTag,
   "require-minimal-runtime-base": requireMinimalRuntimeBase,

@@ -47,6 +47,17 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
     return this.#model;
   }
 
+  /**
+   * JavaScript compatibility shim. ESLint's core rules declare no `meta.languages`, so a JS config
+   * without `files` (such as `js.configs.recommended`) runs them on Dockerfiles too, and
+   * `no-irregular-whitespace` calls this while loading, crashing ESLint. A Dockerfile holds no
+   * JavaScript comments, so the honest answer is none; the rule's JS visitors then never fire.
+   * (Dockerfile comments are in `ast.comments`.)
+   */
+  getAllComments(): never[] {
+    return [];
+  }
+
   override getParent(node: DockerfileAstNode): DockerfileAstNode | undefined {
     return this.#parents.get(node);
   }

@@ -1,9 +1,169 @@
-// PLACEHOLDER (to be implemented): reports nothing yet.
+import type { InstructionNode } from "../ast.js";
+import { compareGoVersions, goVersionFromTag } from "../gomod.js";
+import type { DockerfileModel, GoBuild, StageModel } from "../model.js";
 import { createRule, type DockerRuleDefinition } from "../rule.js";
 
+type MessageIds = "olderThanGo" | "olderThanToolchain" | "setVersion";
+
+/**
+ * Compares the Go version of every golang builder image with go.mod's `go` and `toolchain`
+ * lines. Official golang images set GOTOOLCHAIN=local, so an older image fails the build
+ * (`go` line) or silently builds with another Go than local builds (`toolchain` line).
+ */
 export default createRule("go-version-matches-go-mod", {
-  meta: { type: "problem", docs: { description: "TODO" }, messages: {}, schema: [{ type: "object" }] },
-  create() {
-    return {};
+  meta: {
+    type: "problem",
+    docs: { description: "Require the golang builder image to be at least the Go version go.mod asks for", recommended: true },
+    hasSuggestions: true,
+    messages: {
+      olderThanGo:
+        "Builder image '{{image}}' has Go {{have}}, but {{goMod}}:{{line}} says 'go {{want}}': golang images set GOTOOLCHAIN=local, so the build fails with \"go.mod requires go >= {{want}}\". Use golang {{fixVersion}} or newer.",
+      olderThanToolchain:
+        "Builder image '{{image}}' has Go {{have}}, but {{goMod}}:{{line}} says 'toolchain go{{want}}': golang images set GOTOOLCHAIN=local, so that line is ignored and the image builds with an older Go than local builds. Use golang {{fixVersion}} or newer.",
+      setVersion: "Set the Go version to {{fixVersion}} ({{where}}).",
+    },
+    schema: [],
+    defaultOptions: [],
   },
-} satisfies DockerRuleDefinition);
+  create(context) {
+    return {
+      Dockerfile() {
+        const model = context.sourceCode.model;
+        const goMod = model.goMod;
+        if (!goMod || (!goMod.go && !goMod.toolchain)) return;
+        const checked = new Set<StageModel>();
+        for (const stage of model.stages) {
+          if (!stage.goBuilds.some(usesLocalModule)) continue;
+          const rootStage = rootStageOf(stage);
+          if (checked.has(rootStage)) continue;
+          checked.add(rootStage);
+          const ref = rootStage.base;
+          if (!ref || stage.image.family !== "golang" || ref.unresolved.length > 0 || !rootStage.imageSpan) continue;
+          const have = goVersionFromTag(ref.tag);
+          if (!have) continue;
+          // `golang:1.22` floats to the newest 1.22.x: only the minor can be too old.
+          const minorOnly = /^\d+\.\d+$/.test(have);
+          const older = (want: string) => (minorOnly ? compareGoVersions(have, minorOf(want)) < 0 : compareGoVersions(have, want) < 0);
+          const wantGo = goMod.go && older(goMod.go) ? goMod.go : null;
+          const wantToolchain = goMod.toolchain && older(goMod.toolchain) ? goMod.toolchain : null;
+          if (!wantGo && !wantToolchain) continue;
+          const fixVersion = [goMod.go, goMod.toolchain]
+            .filter((v): v is string => v !== null)
+            .reduce((a, b) => (compareGoVersions(a, b) >= 0 ? a : b));
+          const data = {
+            image: ref.resolved,
+            have,
+            goMod: goMod.path,
+            want: (wantGo ?? wantToolchain)!,
+            line: String((wantGo ? goMod.goLine : goMod.toolchainLine) ?? "?"),
+            fixVersion,
+          };
+          // With a digest the tag is only a label: the digest has to change too, which we can't know.
+          const edit = ref.digest ? null : findVersionEdit(model, rootStage, have, context.sourceCode.text);
+          context.report({
+            loc: rootStage.imageSpan.loc,
+            messageId: wantGo ? "olderThanGo" : "olderThanToolchain",
+            data,
+            suggest: edit
+              ? [
+                  {
+                    messageId: "setVersion",
+                    data: { fixVersion, where: edit.where },
+                    fix: (fixer) => fixer.replaceTextRange(edit.range, fixVersion),
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
+  },
+} satisfies DockerRuleDefinition<{ RuleOptions: []; MessageIds: MessageIds }>);
+
+function minorOf(v: string): string {
+  const m = /^(\d+\.\d+)/.exec(v);
+  return m ? m[1]! : v;
+}
+
+function rootStageOf(stage: StageModel): StageModel {
+  let s = stage;
+  while (s.parent) s = s.parent;
+  return s;
+}
+
+/**
+ * A build that compiles the go.mod's module under the image's own toolchain. `go install
+ * pkg@version` and `go run pkg@version` build outside the main module (go.mod ignored); GOTOOLCHAIN other than
+ * local/path lets Go download the toolchain go.mod asks for.
+ */
+function usesLocalModule(build: GoBuild): boolean {
+  if (build.subcommand !== "build" && build.packages.length > 0 && build.packages.every((p) => p.includes("@"))) return false;
+  const toolchain = build.env.get("GOTOOLCHAIN");
+  if (toolchain !== undefined && toolchain !== "local" && toolchain !== "path") return false;
+  return true;
+}
+
+/**
+ * Where the version literal is written: in the FROM image itself, or in the default of a
+ * global ARG the image reference uses (followed through ARGs that reference other ARGs).
+ */
+function findVersionEdit(
+  model: DockerfileModel,
+  stage: StageModel,
+  version: string,
+  text: string,
+): { range: [number, number]; where: string } | null {
+  const span = stage.imageSpan!;
+  const firstFrom = model.ast.instructions.findIndex((n) => n.keyword === "FROM");
+  const globalArgs = model.ast.instructions.slice(0, firstFrom < 0 ? 0 : firstFrom).filter((n) => n.keyword === "ARG");
+  const search = (raw: string, offset: number, where: string, depth: number): { range: [number, number]; where: string } | null => {
+    const tagStart = where === "image" ? tagOffset(raw) : 0;
+    const at = findVersionLiteral(raw, version, tagStart);
+    if (at >= 0) return { range: [offset + at, offset + at + version.length], where: where === "image" ? `image tag on line ${lineOf(text, offset)}` : where };
+    if (depth > 4) return null;
+    for (const m of raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const def = lastArgDefault(globalArgs, m[1]!);
+      if (!def) continue;
+      const found = search(def.value, def.offset, `default of ARG ${m[1]} on line ${def.node.loc.start.line}`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return search(span.value, span.range[0], "image", 0);
+}
+
+/** Offset where the tag starts in an image reference as written (after the last `:` past the last `/`). */
+function tagOffset(raw: string): number {
+  const noDigest = raw.split("@")[0]!;
+  const colon = noDigest.lastIndexOf(":");
+  return colon > noDigest.lastIndexOf("/") ? colon + 1 : noDigest.length;
+}
+
+/** Finds `version` as a whole version (not part of a longer one) at or after `from`. */
+function findVersionLiteral(text: string, version: string, from: number): number {
+  let i = text.indexOf(version, from);
+  while (i >= 0) {
+    const before = text[i - 1] ?? "";
+    const after = text.slice(i + version.length);
+    if (!/[\d.]/.test(before) && !/^(\d|\.\d|rc\d|beta\d)/.test(after)) return i;
+    i = text.indexOf(version, i + 1);
+  }
+  return -1;
+}
+
+function lastArgDefault(args: InstructionNode[], name: string): { node: InstructionNode; value: string; offset: number } | null {
+  for (let k = args.length - 1; k >= 0; k--) {
+    const node = args[k]!;
+    for (const word of node.argv) {
+      const eq = word.value.indexOf("=");
+      if (eq > 0 && word.value.slice(0, eq) === name) return { node, value: word.value.slice(eq + 1), offset: word.range[0] + eq + 1 };
+    }
+  }
+  return null;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Linter } from "eslint";
+import { Minimatch } from "minimatch";
 import { plugin } from "./plugin.js";
 import { presets, type RuleEntry, type RulesMap } from "./presets.js";
 import { PLUGIN_NAMESPACE } from "./rule.js";
@@ -163,8 +164,21 @@ function normalizeRules(rules: Record<string, RuleEntry> = {}): RulesMap {
 /** Every file handed to the linter is a Dockerfile: match all paths. */
 const ANY_FILE = (_: string) => true;
 
-/** Builds the ESLint flat config array for a docker-lint config. */
-export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<string, RuleEntry> = {}): Linter.Config[] {
+/**
+ * A matcher for config globs, relative to `basePath` (the config file's folder). The Linter's
+ * base path is the filesystem root, so string globs given to ESLint would not match as written.
+ */
+export function createPathMatcher(globs: string[], basePath: string): (filePath: string) => boolean {
+  const matchers = globs.map((g) => new Minimatch(g, { dot: true }));
+  return (filePath) => {
+    const rel = path.relative(basePath, path.resolve(basePath, filePath)).split(path.sep).join("/");
+    if (rel === "" || rel === ".." || rel.startsWith("../") || path.isAbsolute(rel)) return false;
+    return matchers.some((m) => m.match(rel));
+  };
+}
+
+/** Builds the ESLint flat config array for a docker-lint config; `basePath` anchors override globs. */
+export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<string, RuleEntry> = {}, basePath = process.cwd()): Linter.Config[] {
   const preset = config.extends === "none" ? {} : presets[config.extends ?? "recommended"] ?? {};
   const flat: Linter.Config[] = [
     {
@@ -176,7 +190,9 @@ export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<s
       rules: { ...preset, ...normalizeRules(config.rules) } as Linter.RulesRecord,
     },
   ];
-  for (const o of config.overrides ?? []) flat.push({ files: o.files, rules: normalizeRules(o.rules) as Linter.RulesRecord });
+  for (const o of config.overrides ?? []) {
+    flat.push({ files: [createPathMatcher(o.files, basePath) as never], rules: normalizeRules(o.rules) as Linter.RulesRecord });
+  }
   if (Object.keys(extraRules).length > 0) flat.push({ files: [ANY_FILE as never], rules: normalizeRules(extraRules) as Linter.RulesRecord });
   return flat;
 }
@@ -191,10 +207,11 @@ export class DockerLinter {
   readonly #linter: Linter;
   readonly #config: Linter.Config[];
 
-  constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry> } = {}) {
+  /** `basePath`: the folder override globs are relative to (the config file's folder; default `cwd`). */
+  constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string } = {}) {
     // Root as base path: every absolute path is "inside", so files anywhere can be linted.
     this.#linter = new Linter({ configType: "flat", cwd: path.parse(path.resolve(options.cwd ?? process.cwd())).root });
-    this.#config = toFlatConfig(config, options.extraRules);
+    this.#config = toFlatConfig(config, options.extraRules, path.resolve(options.basePath ?? options.cwd ?? process.cwd()));
   }
 
   lintText(text: string, { filePath, fix = false }: LintTextOptions): LintResult {

@@ -1,0 +1,403 @@
+/**
+ * `docker-lint [files | folders | globs]`: finds Dockerfiles, lints them with the configured
+ * rules, applies fixes on request and prints a report. Exit codes: 0 clean, 1 problems,
+ * 2 usage, config or internal errors.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { VERSION } from "./version.js";
+import type { DockerLintConfig, LintMessage, LintResult } from "./lint.js";
+import type { RuleEntry } from "./presets.js";
+import type { FormatName } from "./formatters/index.js";
+
+const HELP = `Usage: docker-lint [options] [files | folders | globs]
+
+Lints Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile files
+(the current folder when no path is given; .gitignore, node_modules and .devcontainer are skipped).
+
+Options:
+  -f, --format <name>        stylish (default), json, sarif or github
+      --fix                  Apply fixes and write the files
+      --fix-dry-run          Apply fixes in the report only (json shows "output"); write nothing
+  -c, --config <file>        Config file (default: nearest docker-lint.config.{json,mjs,js} upward)
+      --rule <rule: level>   Set a rule, e.g. 'require-multi-stage: off' or
+                             '{"no-unpinned-toolchain": ["error", {"level": "patch"}]}' (repeatable)
+      --max-warnings <n>     Exit with 1 when there are more than n warnings
+      --quiet                Report errors only
+      --stdin                Lint the text on stdin
+      --stdin-filename <p>   Path used for stdin in reports and for the go.mod lookup
+  -o, --output-file <path>   Write the report to a file
+      --print-config <file>  Print the effective config for a file as JSON and exit
+      --no-progress          Never show the progress line on stderr
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage, config or internal error.
+`;
+
+/** Wrong command line: exit 2 with the message. */
+class UsageError extends Error {}
+
+interface CliOptions {
+  format: FormatName;
+  fix: boolean;
+  fixDryRun: boolean;
+  config?: string;
+  rules: string[];
+  maxWarnings: number;
+  quiet: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
+  outputFile?: string;
+  printConfig?: string;
+  progress: boolean;
+  help: boolean;
+  version: boolean;
+  paths: string[];
+}
+
+const VALUE_OPTIONS: Record<string, string> = {
+  "-f": "format",
+  "--format": "format",
+  "-c": "config",
+  "--config": "config",
+  "--rule": "rule",
+  "--max-warnings": "max-warnings",
+  "--stdin-filename": "stdin-filename",
+  "-o": "output-file",
+  "--output-file": "output-file",
+  "--print-config": "print-config",
+};
+const FLAG_OPTIONS: Record<string, string> = {
+  "--fix": "fix",
+  "--fix-dry-run": "fix-dry-run",
+  "--quiet": "quiet",
+  "--stdin": "stdin",
+  "--no-progress": "no-progress",
+  "-h": "help",
+  "--help": "help",
+  "-v": "version",
+  "--version": "version",
+};
+const FORMATS = ["stylish", "json", "sarif", "github"];
+
+function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = {
+    format: "stylish",
+    fix: false,
+    fixDryRun: false,
+    rules: [],
+    maxWarnings: -1,
+    quiet: false,
+    stdin: false,
+    progress: true,
+    help: false,
+    version: false,
+    paths: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      o.paths.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      o.paths.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const flag = FLAG_OPTIONS[name];
+    if (flag) {
+      if (eq > 0) throw new UsageError(`option ${name} takes no value`);
+      if (flag === "fix") o.fix = true;
+      else if (flag === "fix-dry-run") o.fixDryRun = true;
+      else if (flag === "quiet") o.quiet = true;
+      else if (flag === "stdin") o.stdin = true;
+      else if (flag === "no-progress") o.progress = false;
+      else if (flag === "help") o.help = true;
+      else o.version = true;
+      continue;
+    }
+    const option = VALUE_OPTIONS[name];
+    if (!option) throw new UsageError(`unknown option ${name} (see docker-lint --help)`);
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = argv[++i];
+      if (value === undefined) throw new UsageError(`option ${name} needs a value`);
+    }
+    switch (option) {
+      case "format":
+        if (!FORMATS.includes(value)) throw new UsageError(`unknown format "${value}" (expected one of: ${FORMATS.join(", ")})`);
+        o.format = value as FormatName;
+        break;
+      case "config":
+        o.config = value;
+        break;
+      case "rule":
+        o.rules.push(value);
+        break;
+      case "max-warnings":
+        if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number of 0 or more; got "${value}"`);
+        o.maxWarnings = Number(value);
+        break;
+      case "stdin-filename":
+        o.stdinFilename = value;
+        break;
+      case "output-file":
+        o.outputFile = value;
+        break;
+      case "print-config":
+        o.printConfig = value;
+        break;
+    }
+  }
+  if (o.fix && o.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  if (o.stdin && o.fix) throw new UsageError("--fix cannot write to stdin; use --fix-dry-run to get the fixed text in the json report");
+  if (o.stdin && o.paths.length > 0) throw new UsageError("file arguments cannot be combined with --stdin");
+  if (o.stdinFilename !== undefined && !o.stdin) throw new UsageError("--stdin-filename needs --stdin");
+  return o;
+}
+
+/** `--rule` values: `id: level`, `id: [level, options]`, several comma-separated, or a JSON object. */
+async function parseRuleOptions(values: string[]): Promise<Record<string, RuleEntry>> {
+  const { ConfigCommentParser } = await import("@eslint/plugin-kit");
+  const parser = new ConfigCommentParser();
+  const rules: Record<string, RuleEntry> = {};
+  for (const value of values) {
+    if (/:\s*$/.test(value.trim())) throw new UsageError(`--rule "${value}": give a level after the colon (off, warn or error)`);
+    const parsed = parser.parseJSONLikeConfig(value.trim());
+    if (!parsed.ok) throw new UsageError(`--rule "${value}": expected 'rule-id: level' or a JSON object (${parsed.error.message})`);
+    Object.assign(rules, parsed.config);
+  }
+  return rules;
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ").trim();
+
+function writeOut(text: string): void {
+  process.stdout.write(text);
+}
+function writeErr(text: string): void {
+  process.stderr.write(text);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    const err = e as Error;
+    if (err instanceof UsageError) {
+      writeErr(`docker-lint: ${err.message}\n`);
+      return 2;
+    }
+    if (err?.name === "ConfigError" || err?.name === "DiscoveryError") {
+      writeErr(`docker-lint: ${oneLine(err.message)}\n`);
+      return 2;
+    }
+    writeErr(`docker-lint: internal error: ${oneLine(err?.message ?? String(e))}\n`);
+    if ((process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*")) writeErr(`${err?.stack ?? ""}\n`);
+    else writeErr("docker-lint: set DEBUG=docker-lint to see the stack trace\n");
+    return 2;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    writeOut(HELP);
+    return 0;
+  }
+  if (options.version) {
+    writeOut(`${VERSION}\n`);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const lint = await import("./lint.js");
+  const { ConfigError } = lint;
+
+  // Config: --config, else the nearest config file upward, else the recommended preset.
+  let configFile: string | null = null;
+  let config: DockerLintConfig = {};
+  if (options.config !== undefined) {
+    configFile = path.resolve(cwd, options.config);
+    config = await lint.loadConfigFile(configFile);
+  } else {
+    configFile = lint.findConfigFile(cwd);
+    if (configFile) config = await lint.loadConfigFile(configFile);
+  }
+  const basePath = configFile ? path.dirname(configFile) : cwd;
+  const extraRules = await parseRuleOptions(options.rules);
+  const validateConfig: (c: unknown, file?: string) => void = lint.validateConfig;
+  try {
+    validateConfig({ rules: extraRules });
+  } catch (e) {
+    throw new ConfigError(`--rule: ${(e as Error).message}`);
+  }
+  const linter = new lint.DockerLinter(config, { cwd, extraRules, basePath });
+  preflight(lint, linter, config, configFile, extraRules, cwd);
+
+  if (options.printConfig !== undefined) {
+    const { effectiveConfig } = await import("./print-config.js");
+    writeOut(`${JSON.stringify(effectiveConfig(config, configFile, extraRules, path.resolve(cwd, options.printConfig), basePath), null, 2)}\n`);
+    return 0;
+  }
+
+  const fix = options.fix || options.fixDryRun;
+  const { readSourceFile, decodeSource } = await import("./read-source.js");
+  const results: LintResult[] = [];
+
+  if (options.stdin) {
+    const read = decodeSource(await readStdin());
+    const filePath = options.stdinFilename !== undefined ? path.resolve(cwd, options.stdinFilename) : "<text>";
+    if (!read.ok) results.push(lint.toResult(filePath, [read.problem], []));
+    else {
+      const result = linter.lintText(read.text, { filePath: options.stdinFilename !== undefined ? filePath : path.join(cwd, "<text>"), fix });
+      result.filePath = filePath;
+      results.push(result);
+    }
+  } else {
+    const { discoverFiles } = await import("./discover.js");
+    const files = await discoverFiles(options.paths, {
+      cwd,
+      ignores: config.ignores && configFile ? { globs: config.ignores, basePath } : undefined,
+    });
+    if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile)\n");
+    const progress = options.progress && files.length > 50 && process.stderr.isTTY === true && options.format !== "json" && options.format !== "sarif"
+      ? new Progress(files.length)
+      : null;
+    const { writeFixedFile } = options.fix ? await import("./fix-writer.js") : { writeFixedFile: null };
+    try {
+      for (const file of files) {
+        progress?.tick();
+        const read = readSourceFile(file);
+        if (!read.ok) {
+          results.push(lint.toResult(file, [read.problem], []));
+          continue;
+        }
+        const result = linter.lintText(read.text, { filePath: file, fix });
+        if (writeFixedFile && result.output !== undefined) {
+          try {
+            writeFixedFile(file, result.output, read.text);
+          } catch (e) {
+            const problem: LintMessage = { ruleId: null, fatal: true, severity: 2, message: `Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`, line: 0, column: 0, nodeType: null };
+            results.push(lint.toResult(file, [problem, ...result.messages], result.suppressedMessages));
+            continue;
+          }
+        }
+        results.push(result);
+      }
+    } finally {
+      progress?.done();
+    }
+  }
+
+  // Exit status counts every problem; --quiet only changes what is printed.
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const r of results) {
+    errorCount += r.errorCount;
+    warningCount += r.warningCount;
+  }
+  const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
+  const shown = options.quiet ? errorResults(results) : results;
+
+  const { loadFormatter } = await import("./formatters/index.js");
+  const formatter = await loadFormatter(options.format);
+  const color = options.outputFile === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  const { plugin } = await import("./plugin.js");
+  const rulesMeta = Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [lint.fullRuleId(id), (rule.meta ?? {}) as never]));
+  const output = formatter(shown, { cwd, color, rulesMeta, version: VERSION });
+
+  if (options.outputFile !== undefined) {
+    const target = path.resolve(cwd, options.outputFile);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, output);
+    } catch (e) {
+      writeErr(`docker-lint: cannot write the report to ${options.outputFile}: ${oneLine((e as Error).message)}\n`);
+      return 2;
+    }
+  } else if (output) {
+    writeOut(`${output}\n`);
+  }
+  if (errorCount === 0 && tooManyWarnings) writeErr(`docker-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+  return errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * Rule options are validated by ESLint when a file is linted; lint an empty text once per rule
+ * set first so a bad option is a config error (exit 2), not a crash halfway through the files.
+ */
+function preflight(
+  lint: typeof import("./lint.js"),
+  linter: InstanceType<typeof import("./lint.js").DockerLinter>,
+  config: DockerLintConfig,
+  configFile: string | null,
+  extraRules: Record<string, RuleEntry>,
+  cwd: string,
+): void {
+  const probe = path.join(cwd, "Dockerfile");
+  const check = (source: string | undefined, fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      throw new lint.ConfigError(`invalid configuration: ${oneLine((e as Error).message)}`, source);
+    }
+  };
+  const alone = (rules: Record<string, RuleEntry>) => () =>
+    void new lint.DockerLinter({ extends: "none", rules, languageOptions: { goMod: false } }).lintText("", { filePath: probe });
+  if (config.overrides?.length) for (const o of config.overrides) check(configFile ?? undefined, alone(o.rules ?? {}));
+  check("--rule", alone(extraRules));
+  check(configFile ?? undefined, () => void linter.lintText("", { filePath: probe }));
+}
+
+function errorResults(results: LintResult[]): LintResult[] {
+  const out: LintResult[] = [];
+  for (const r of results) {
+    const messages = r.messages.filter((m) => m.severity === 2);
+    if (messages.length === 0) continue;
+    out.push({
+      ...r,
+      messages,
+      suppressedMessages: r.suppressedMessages.filter((m) => m.severity === 2),
+      errorCount: messages.length,
+      warningCount: 0,
+      fixableWarningCount: 0,
+    });
+  }
+  return out;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const { MAX_SOURCE_BYTES } = await import("./read-source.js");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    // Enough to refuse it as too large; no need to hold the rest.
+    if (size > MAX_SOURCE_BYTES) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+/** `linting 120/381 files…` on stderr, redrawn at most every 100 ms and erased at the end. */
+class Progress {
+  #last = 0;
+  #done = 0;
+  #shown = false;
+  constructor(readonly total: number) {}
+  tick(): void {
+    this.#done++;
+    const now = Date.now();
+    if (now - this.#last < 100 && this.#done !== 1) return;
+    this.#last = now;
+    this.#shown = true;
+    process.stderr.write(`\rlinting ${this.#done}/${this.total} files…`);
+  }
+  done(): void {
+    if (this.#shown) process.stderr.write("\r\u001b[K");
+  }
+}

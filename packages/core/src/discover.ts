@@ -1,0 +1,262 @@
+/**
+ * Which files a `docker-lint [files | folders | globs]` run lints. Folders are walked by hand
+ * (not globbed) so that ignored folders such as node_modules are never entered and each
+ * folder's .gitignore is read once, on the way down.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { Minimatch } from "minimatch";
+import { DEFAULT_IGNORES } from "./presets.js";
+
+/** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`; never `*.dockerignore`. */
+export function isDockerfileName(name: string): boolean {
+  if (name.endsWith(".dockerignore")) return false;
+  return name === "Dockerfile" || name === "Containerfile" || name.startsWith("Dockerfile.") || /.\.[Dd]ockerfile$/.test(name);
+}
+
+/** A path argument that names nothing and matches nothing: a usage error. */
+export class DiscoveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DiscoveryError";
+  }
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** The config's `ignores` globs and the folder they are relative to (the config file's folder). */
+  ignores?: { globs: string[]; basePath: string };
+}
+
+const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
+const GLOB_MAGIC = /[*?[\]{}()!]/;
+
+type GlobMatcher = (relativePath: string) => boolean;
+
+function globMatcher(globs: string[]): GlobMatcher {
+  const matchers = globs.map((g) => new Minimatch(g, { dot: true }));
+  return (rel) => matchers.some((m) => m.match(rel));
+}
+
+function toPosix(p: string): string {
+  return path.sep === "/" ? p : p.split(path.sep).join("/");
+}
+
+/** `abs` relative to `base` in POSIX form, or null when it lies outside `base`. */
+function relativeInside(base: string, abs: string): string | null {
+  const rel = path.relative(base, abs);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
+  return toPosix(rel);
+}
+
+/** .gitignore files, loaded once per folder, applied with git's precedence (deeper files win). */
+class GitIgnores {
+  readonly #perFolder = new Map<string, Ignore | null>();
+  readonly #tops = new Map<string, string>();
+  constructor(readonly cwd: string) {}
+
+  /** The folder whose .gitignore is the outermost one that applies: the repository root, else cwd. */
+  top(dir: string): string {
+    const cached = this.#tops.get(dir);
+    if (cached) return cached;
+    let cur = dir;
+    let top: string | null = null;
+    for (;;) {
+      if (existsSync(path.join(cur, ".git"))) {
+        top = cur;
+        break;
+      }
+      const up = path.dirname(cur);
+      if (up === cur) break;
+      cur = up;
+    }
+    top ??= relativeInside(this.cwd, dir) !== null || dir === this.cwd ? this.cwd : dir;
+    this.#tops.set(dir, top);
+    return top;
+  }
+
+  folder(dir: string): Ignore | null {
+    if (this.#perFolder.has(dir)) return this.#perFolder.get(dir)!;
+    let ig: Ignore | null = null;
+    try {
+      ig = ignore().add(readFileSync(path.join(dir, ".gitignore"), "utf8"));
+    } catch {
+      /* no .gitignore here (or unreadable): nothing ignored by this folder */
+    }
+    this.#perFolder.set(dir, ig);
+    return ig;
+  }
+
+  /** The .gitignore chain for `dir`: every folder from `top` down to `dir`. */
+  chain(dir: string, top: string): Array<{ dir: string; ig: Ignore }> {
+    if (relativeInside(top, dir) === null && dir !== top) return [];
+    const folders: string[] = [];
+    for (let cur = dir; ; cur = path.dirname(cur)) {
+      folders.push(cur);
+      if (cur === top || path.dirname(cur) === cur) break;
+    }
+    const out: Array<{ dir: string; ig: Ignore }> = [];
+    for (const f of folders.reverse()) {
+      const ig = this.folder(f);
+      if (ig) out.push({ dir: f, ig });
+    }
+    return out;
+  }
+
+  static ignored(chain: ReadonlyArray<{ dir: string; ig: Ignore }>, abs: string, isDir: boolean): boolean {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { dir, ig } = chain[i]!;
+      const rel = relativeInside(dir, abs);
+      if (rel === null) continue;
+      const r = ig.test(isDir ? `${rel}/` : rel);
+      if (r.ignored) return true;
+      if (r.unignored) return false;
+    }
+    return false;
+  }
+
+  /** For a file found by a glob: is it, or any folder above it up to the top, ignored? */
+  ignoredPath(abs: string): boolean {
+    const dir = path.dirname(abs);
+    const top = this.top(dir);
+    const folders: string[] = [];
+    for (let cur = dir; cur !== top && path.dirname(cur) !== cur; cur = path.dirname(cur)) folders.push(cur);
+    for (const f of folders.reverse()) if (GitIgnores.ignored(this.chain(path.dirname(f), top), f, true)) return true;
+    return GitIgnores.ignored(this.chain(dir, top), abs, false);
+  }
+}
+
+export class Discovery {
+  readonly #cwd: string;
+  readonly #gitIgnores: GitIgnores;
+  readonly #configIgnores: { match: GlobMatcher; basePath: string } | null;
+  readonly #defaultIgnores = globMatcher(DEFAULT_IGNORES);
+  readonly #seen = new Set<string>();
+  readonly files: string[] = [];
+
+  constructor(options: DiscoverOptions) {
+    this.#cwd = path.resolve(options.cwd);
+    this.#gitIgnores = new GitIgnores(this.#cwd);
+    const ig = options.ignores;
+    this.#configIgnores = ig && ig.globs.length > 0 ? { match: globMatcher(ig.globs), basePath: path.resolve(ig.basePath) } : null;
+  }
+
+  #add(abs: string): void {
+    if (this.#seen.has(abs)) return;
+    this.#seen.add(abs);
+    this.files.push(abs);
+  }
+
+  /** Config `ignores` (relative to the config's folder) and the default ignores (relative to `base`). */
+  #ignoredByGlobs(abs: string, isDir: boolean, base: string): boolean {
+    const suffix = isDir ? "/" : "";
+    if (this.#configIgnores) {
+      const rel = relativeInside(this.#configIgnores.basePath, abs);
+      if (rel !== null && this.#configIgnores.match(rel + suffix)) return true;
+    }
+    const rel = relativeInside(base, abs);
+    return rel !== null && this.#defaultIgnores(rel + suffix);
+  }
+
+  /** Adds the files one argument names. Throws DiscoveryError when it names nothing. */
+  async add(arg: string): Promise<void> {
+    const abs = path.resolve(this.#cwd, arg);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      stat = null;
+    }
+    if (stat?.isDirectory()) return this.#walk(abs);
+    // An explicit file is always linted, whatever its name or ignore rules say.
+    if (stat) return this.#add(abs);
+    if (GLOB_MAGIC.test(arg)) return this.#glob(arg);
+    throw new DiscoveryError(`No such file or folder: ${arg}`);
+  }
+
+  #walk(root: string): void {
+    // .gitignore files in the folders above `root` (up to the repository root) apply too.
+    const top = this.#gitIgnores.top(root);
+    const above = root === top ? [] : this.#gitIgnores.chain(path.dirname(root), top);
+    this.#walkFolder(root, root, above);
+  }
+
+  #walkFolder(dir: string, root: string, parentChain: Array<{ dir: string; ig: Ignore }>): void {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // an unreadable folder holds nothing we can lint
+    }
+    const own = entries.some((e) => e.name === ".gitignore" && !e.isDirectory()) ? this.#gitIgnores.folder(dir) : null;
+    const chain = own ? [...parentChain, { dir, ig: own }] : parentChain;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        // Linked files are followed; linked folders are not (they may form cycles).
+        if (!isDockerfileName(e.name)) continue;
+        try {
+          isFile = statSync(abs).isFile();
+        } catch {
+          continue;
+        }
+        isDir = false;
+      }
+      if (isDir) {
+        if (SKIPPED_FOLDERS.has(e.name)) continue;
+        if (GitIgnores.ignored(chain, abs, true) || this.#ignoredByGlobs(abs, true, root)) continue;
+        this.#walkFolder(abs, root, chain);
+      } else if (isFile && isDockerfileName(e.name)) {
+        if (GitIgnores.ignored(chain, abs, false) || this.#ignoredByGlobs(abs, false, root)) continue;
+        this.#add(abs);
+      }
+    }
+  }
+
+  async #glob(pattern: string): Promise<void> {
+    const { default: fg } = await import("fast-glob");
+    const posix = toPosix(pattern);
+    const ignoreNodeModules = !posix.includes("node_modules");
+    const found = await fg(posix, {
+      cwd: this.#cwd,
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      ignore: ignoreNodeModules ? ["**/node_modules/**", "**/.git/**"] : ["**/.git/**"],
+    });
+    if (found.length === 0) throw new DiscoveryError(`No files match the pattern: ${pattern}`);
+    // Default ignores are relative to the glob's fixed leading folders, so `.devcontainer/*` still works.
+    const base = path.resolve(this.#cwd, globBase(posix));
+    // A glob whose last segment is only wildcards (`dir/**`, `*`) picks Dockerfiles by name;
+    // one that spells a name (`*.df`, `Dockerfile-*`) means exactly the files it matches.
+    const last = posix.split("/").pop() ?? "";
+    const byName = /^[*?]*$/.test(last);
+    for (const file of found.map(path.normalize).sort()) {
+      if (byName && !isDockerfileName(path.basename(file))) continue;
+      if (this.#gitIgnores.ignoredPath(file) || this.#ignoredByGlobs(file, false, base)) continue;
+      this.#add(file);
+    }
+  }
+}
+
+function globBase(pattern: string): string {
+  const parts = pattern.split("/");
+  const fixed: string[] = [];
+  for (const p of parts.slice(0, -1)) {
+    if (GLOB_MAGIC.test(p)) break;
+    fixed.push(p);
+  }
+  return fixed.join("/") || ".";
+}
+
+/** The files to lint for `args` (the current folder when empty), in a stable order, without duplicates. */
+export async function discoverFiles(args: string[], options: DiscoverOptions): Promise<string[]> {
+  const d = new Discovery(options);
+  for (const arg of args.length > 0 ? args : ["."]) await d.add(arg);
+  return d.files;
+}

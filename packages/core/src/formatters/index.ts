@@ -1,0 +1,49 @@
+/** Output formats. Each lives in its own module, imported only when chosen. */
+import path from "node:path";
+import type { LintResult } from "../lint.js";
+
+export interface RuleMetaForFormat {
+  type?: string;
+  docs?: { description?: string; url?: string; recommended?: boolean };
+  fixable?: string;
+}
+
+export interface FormatContext {
+  /** Paths in reports that need to be relative (SARIF, GitHub) are relative to this folder. */
+  cwd: string;
+  /** ANSI colours (stylish only). */
+  color: boolean;
+  /** Rule metadata by full rule id (`@docker-lint/<id>`). */
+  rulesMeta: Record<string, RuleMetaForFormat>;
+  version: string;
+}
+
+export type Formatter = (results: LintResult[], context: FormatContext) => string;
+
+export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+export function isFormatName(name: string): name is FormatName {
+  return (FORMAT_NAMES as readonly string[]).includes(name);
+}
+
+export async function loadFormatter(name: FormatName): Promise<Formatter> {
+  switch (name) {
+    case "stylish":
+      return (await import("./stylish.js")).default;
+    case "json":
+      return (await import("./json.js")).default;
+    case "sarif":
+      return (await import("./sarif.js")).default;
+    case "github":
+      return (await import("./github.js")).default;
+  }
+}
+
+/** `file` relative to `cwd` with forward slashes, or as given when it lies outside (or is `<text>`). */
+export function displayPath(file: string, cwd: string): string {
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(cwd, file);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return file;
+  return path.sep === "/" ? rel : rel.split(path.sep).join("/");
+}

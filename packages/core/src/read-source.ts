@@ -1,0 +1,82 @@
+/**
+ * Reads a file (or stdin's bytes) as Dockerfile text, or explains in one message why it can't:
+ * unreadable, not a regular file, too large, binary, or not UTF-8.
+ */
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import type { LintMessage } from "./lint.js";
+
+/** Real Dockerfiles are a few KiB (the largest in our corpus is 20 KiB); beyond this, refuse. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+export type SourceRead = { ok: true; text: string } | { ok: false; problem: LintMessage };
+
+/** A fatal, rule-less message as ESLint gives for parse errors; line 0 means "no position". */
+export function fatalMessage(message: string, line = 0, column = 0): LintMessage {
+  return { ruleId: null, fatal: true, severity: 2, message, line, column, nodeType: null };
+}
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  // Node's message repeats the path ("…, open '/x/Dockerfile'"); the report names the file already.
+  return (err.message ?? String(e)).replace(/, \w+ '.*'$/s, "");
+}
+
+export function readSourceFile(file: string): SourceRead {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (e) {
+    return { ok: false, problem: fatalMessage(`Cannot read the file (${reason(e)}). Check that it exists and is readable.`) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, problem: fatalMessage("This is a folder, not a Dockerfile. Name the file, or pass the folder to search it.") };
+    if (!stat.isFile()) return { ok: false, problem: fatalMessage("This is not a regular file, so it is not linted. Pass the Dockerfile itself.") };
+    if (stat.size > MAX_SOURCE_BYTES) return { ok: false, problem: tooLarge(stat.size) };
+    return decodeSource(readFileSync(fd));
+  } catch (e) {
+    return { ok: false, problem: fatalMessage(`Cannot read the file (${reason(e)}). Check that it exists and is readable.`) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(size: number): LintMessage {
+  const mib = (size / 1024 / 1024).toFixed(1);
+  return fatalMessage(`The file is ${mib} MiB; files over 1 MiB are not linted as Dockerfiles. Lint the real Dockerfile instead.`);
+}
+
+// ignoreBOM keeps a BOM in the text: the runner strips it for linting and restores it in fixed output.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function position(bytes: Uint8Array, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+export function decodeSource(bytes: Uint8Array): SourceRead {
+  if (bytes.length > MAX_SOURCE_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const at = position(bytes, nul);
+    return { ok: false, problem: fatalMessage("The file looks binary (it contains a NUL byte), so it is not a Dockerfile. Lint text files only.", at.line, at.column) };
+  }
+  try {
+    return { ok: true, text: strictUtf8.decode(bytes) };
+  } catch {
+    // The lenient decoding puts U+FFFD where the first bad byte sequence is.
+    const lenient = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    const bad = lenient.indexOf("\uFFFD");
+    const before = lenient.slice(0, Math.max(0, bad));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    return { ok: false, problem: fatalMessage("The file is not valid UTF-8 (e.g. Latin-1 bytes). Re-save it as UTF-8.", line, column) };
+  }
+}

@@ -1,9 +1,193 @@
-// PLACEHOLDER (to be implemented): reports nothing yet.
+import path from "node:path";
+import { LineIndex, type Span } from "../ast.js";
+import type { GoBuild, StageModel } from "../model.js";
 import { createRule, type DockerRuleDefinition } from "../rule.js";
 
+type MessageIds = "cgoEnabled" | "cgoDefault" | "disableCgo";
+
+/**
+ * When the final image has no C library (scratch, distroless static, Chainguard static), every
+ * Go binary copied into it must be static: built with cgo off, or linked with
+ * `-linkmode external -extldflags -static`. Otherwise it fails to start with "no such file or
+ * directory" (the dynamic loader is missing).
+ */
 export default createRule("go-static-binary", {
-  meta: { type: "problem", docs: { description: "TODO" }, messages: {}, schema: [{ type: "object" }] },
-  create() {
-    return {};
+  meta: {
+    type: "problem",
+    docs: { description: "Require Go binaries shipped on a libc-less base to be built with CGO_ENABLED=0", recommended: true },
+    hasSuggestions: true,
+    messages: {
+      cgoEnabled:
+        "'go {{subcommand}}' runs with CGO_ENABLED={{cgo}}, but its binary ends up in '{{image}}', which has no C library: a cgo binary fails to start there. Build with CGO_ENABLED=0, link statically (-ldflags '-linkmode external -extldflags -static'), or use a base with libc.",
+      cgoDefault:
+        "'go {{subcommand}}' runs in '{{builder}}', which has a C compiler, so cgo is on unless CGO_ENABLED=0; its binary ends up in '{{image}}', which has no C library, and fails to start if it links libc (net, os/user do). Set CGO_ENABLED=0 for this build.",
+      disableCgo: "Set CGO_ENABLED=0 for this command.",
+    },
+    schema: [],
+    defaultOptions: [],
   },
-} satisfies DockerRuleDefinition);
+  create(context) {
+    return {
+      Dockerfile() {
+        const model = context.sourceCode.model;
+        const final = model.finalStage;
+        if (!final || final.image.libc !== "none") return;
+        const image = final.root?.resolved ?? "scratch";
+        const text = context.sourceCode.text;
+        let lines: LineIndex | null = null;
+        for (const build of buildsFeeding(final)) {
+          if (staticallyLinked(build)) continue;
+          const cgo = build.cgo?.trim().replace(/^["']|["']$/g, "");
+          if (cgo === "0") continue;
+          let messageId: MessageIds;
+          if (cgo === undefined) {
+            if (!hasCCompiler(build.stage)) continue;
+            messageId = "cgoDefault";
+          } else if (cgo === "1") messageId = "cgoEnabled";
+          else continue; // `$CGO` from a build arg with no default: the build decides.
+          lines ??= new LineIndex(text);
+          const site = locateCommand(build, text, lines);
+          context.report({
+            loc: site?.span.loc ?? build.run.node.loc,
+            messageId,
+            data: { subcommand: build.subcommand, cgo: cgo ?? "", image, builder: build.stage.root?.resolved ?? "?" },
+            suggest: site
+              ? [
+                  {
+                    messageId: "disableCgo",
+                    fix: (fixer) =>
+                      site.inlineCgo ? fixer.replaceTextRange(site.inlineCgo, "CGO_ENABLED=0") : fixer.insertTextBeforeRange(site.span.range, "CGO_ENABLED=0 "),
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
+  },
+} satisfies DockerRuleDefinition<{ RuleOptions: []; MessageIds: MessageIds }>);
+
+/** `-ldflags '-linkmode external -extldflags "-static"'`, on the command line or in GOFLAGS. */
+function staticallyLinked(build: GoBuild): boolean {
+  const flags = [build.ldflags ?? "", build.env.get("GOFLAGS") ?? ""].join(" ");
+  return /-linkmode[=\s]+["']?external/.test(flags) && /-extldflags[=\s]+["']?[^"']*-static/.test(flags);
+}
+
+function chain(stage: StageModel): StageModel[] {
+  const out: StageModel[] = [];
+  for (let s: StageModel | null = stage; s; s = s.parent) out.push(s);
+  return out;
+}
+
+const C_COMPILER_PACKAGES = /^(gcc|g\+\+|clang|build-base|build-essential|musl-dev|libc6-dev|gcc-[\w.+-]+|musl-gcc)$/;
+const INSTALLERS = new Set(["apk", "xx-apk", "apt-get", "apt", "xx-apt-get", "xx-apt", "yum", "dnf", "microdnf", "tdnf"]);
+
+/** The builder image ships gcc (golang Debian variants), or the stage chain installs one, or sets CC. */
+function hasCCompiler(stage: StageModel): boolean {
+  if (stage.image.cCompiler) return true;
+  for (const s of chain(stage)) {
+    if (s.env.has("CC")) return true;
+    for (const run of s.runs) {
+      for (const c of run.commands) {
+        if (!INSTALLERS.has(path.posix.basename(c.argv[0] ?? ""))) continue;
+        if (!c.argv.some((a) => a === "add" || a === "install")) continue;
+        if (c.argv.some((a) => C_COMPILER_PACKAGES.test(a.replace(/[=~<>].*$/, "")))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Go builds whose output can reach the final stage: builds in its own `FROM <stage>` chain, and
+ * builds whose output a `COPY --from` copies, followed through intermediate stages.
+ */
+export function buildsFeeding(final: StageModel): GoBuild[] {
+  const found = new Set<GoBuild>();
+  const seen = new Set<string>();
+  const visit = (stage: StageModel, wanted: string | null, depth: number) => {
+    const key = `${stage.index}\u0000${wanted}`;
+    if (seen.has(key) || depth > 8) return;
+    seen.add(key);
+    for (const s of chain(stage)) {
+      for (const b of s.goBuilds) {
+        // `go run` leaves no binary; `go build` of several packages without -o writes nothing.
+        if (b.subcommand === "run" || b.output === null) continue;
+        if (wanted === null || outputMatches(b.output, wanted)) found.add(b);
+      }
+      for (const copy of s.copies) {
+        if (!copy.fromStage) continue;
+        if (wanted !== null && !overlaps(trimSlash(copy.dest), wanted)) continue;
+        for (const src of copy.sources) visit(copy.fromStage, path.posix.resolve("/", src), depth + 1);
+      }
+    }
+  };
+  visit(final, null, 0);
+  return [...found].sort((a, b) => a.run.node.range[0] - b.run.node.range[0]);
+}
+
+function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, "") : p;
+}
+
+function overlaps(a: string, b: string): boolean {
+  if (hasGlob(a) || hasGlob(b)) return true;
+  return a === b || a === "/" || b === "/" || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+function hasGlob(p: string): boolean {
+  return /[*?[]/.test(p);
+}
+
+/** Does copying `source` (a file, folder or glob) pick up a build's output? Unknown outputs count. */
+function outputMatches(output: string, source: string): boolean {
+  if (output.includes("$")) return true;
+  const src = trimSlash(source);
+  if (hasGlob(src)) {
+    const re = new RegExp(
+      `^${src
+        .split("")
+        .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : /[.+^${}()|\\]/.test(c) ? `\\${c}` : c))
+        .join("")}(/.*)?$`,
+    );
+    return re.test(output);
+  }
+  return output === src || src === "/" || output.startsWith(`${src}/`);
+}
+
+/**
+ * Finds the `go build`/`go install` words of this command in the RUN's source, and an inline
+ * `CGO_ENABLED=…` assignment on the same command, for the report location and the suggestion.
+ */
+function locateCommand(build: GoBuild, text: string, lines: LineIndex): { span: Span; inlineCgo: [number, number] | null } | null {
+  const node = build.run.node;
+  const stageBuilds = build.stage.goBuilds.filter((b) => b.run.node === build.run.node);
+  const nth = stageBuilds.indexOf(build);
+  const source = text.slice(node.range[0], node.range[1]);
+  const re = /(^|[\s;&|(`"'])((?:[^\s;&|()"'`]*\/)?go)[ \t]+(?:\\\r?\n[ \t]*)*(build|install|run)\b/g;
+  let m: RegExpExecArray | null;
+  let k = 0;
+  while ((m = re.exec(source))) {
+    if (k++ !== nth) continue;
+    const start = node.range[0] + m.index + m[1]!.length;
+    const end = node.range[0] + m.index + m[0].length;
+    // The assignment must belong to this simple command: search back to the previous separator.
+    const before = source.slice(0, m.index + m[1]!.length);
+    const commandStart = lastSeparator(before);
+    const head = before.slice(commandStart);
+    const inline = /CGO_ENABLED=(["']?)[^\s"';&|]*\1/.exec(head);
+    const inlineCgo: [number, number] | null = inline ? [node.range[0] + commandStart + inline.index, node.range[0] + commandStart + inline.index + inline[0].length] : null;
+    return { span: lines.span(start, end), inlineCgo };
+  }
+  return null;
+}
+
+/** Offset just past the last `;`, `&`, `|`, `(` or unescaped newline: where the simple command starts. */
+function lastSeparator(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (c === ";" || c === "&" || c === "|" || c === "(") return i + 1;
+    if (c === "\n" && !/\\\r?$/.test(text.slice(Math.max(0, i - 2), i))) return i + 1;
+  }
+  return 0;
+}

@@ -4,7 +4,7 @@
  * the escape character, comments, instruction boundaries and heredoc bodies; we read each
  * instruction's words ourselves from its offsets.
  */
-import type { Dockerfile as AstDockerfile, Heredoc, Instruction as AstInstruction } from "dockerfile-ast";
+import { Instruction as AstInstructionClass, type Dockerfile as AstDockerfile, type Heredoc, type Instruction as AstInstruction } from "dockerfile-ast";
 import { Parser as AstParser } from "dockerfile-ast/lib/parser.js";
 
 export interface Position {
@@ -214,19 +214,31 @@ const AstParserClass = AstParser as unknown as {
 };
 
 /**
- * dockerfile-ast re-tokenises an instruction's arguments on every getRawArguments() call, and
- * getHeredocs() calls it many times over the whole heredoc body. The text never changes: memoise
- * it on this one object (not on the prototype, which other users of dockerfile-ast share).
+ * dockerfile-ast re-tokenises an instruction's arguments on every getRawArguments() call; its
+ * constructors and getHeredocs() call it many times, over the whole heredoc body. The text never
+ * changes, so while we build heredoc instructions, memoise it. The prototype is restored right
+ * after (synchronously), so other users of dockerfile-ast in the process never see the change.
  */
-function memoiseRawArguments(instruction: AstInstruction): void {
-  const target = instruction as unknown as { getRawArguments(): unknown[] };
-  const original = target.getRawArguments;
-  let cached: unknown[] | null = null;
-  target.getRawArguments = function (this: unknown) {
-    cached ??= original.call(this);
-    // Callers splice the array (flags are removed from it): hand out a copy.
-    return cached.slice();
-  };
+const instructionPrototype = AstInstructionClass.prototype as unknown as { getRawArguments(): unknown[] };
+const rawArgumentsUncached = instructionPrototype.getRawArguments;
+const rawArgumentsCache = new WeakMap<object, unknown[]>();
+function rawArgumentsMemoised(this: object): unknown[] {
+  let args = rawArgumentsCache.get(this);
+  if (!args) {
+    args = rawArgumentsUncached.call(this);
+    rawArgumentsCache.set(this, args);
+  }
+  // Callers splice the array (flags are removed from it): hand out a copy.
+  return args.slice();
+}
+function withRawArgumentsMemo<T>(fn: () => T): T {
+  if (instructionPrototype.getRawArguments === rawArgumentsMemoised) return fn();
+  instructionPrototype.getRawArguments = rawArgumentsMemoised;
+  try {
+    return fn();
+  } finally {
+    instructionPrototype.getRawArguments = rawArgumentsUncached;
+  }
 }
 
 /**
@@ -270,23 +282,18 @@ class LazyInstruction {
   }
   /** dockerfile-ast's typed instruction (Run, Copy …), as its own parser would have built it. */
   real(): AstInstruction {
-    if (!this.#real) {
-      const real = AstParserClass.createInstruction(
-        this.parser.document,
-        this.dockerfile,
-        this.escapeChar,
-        this.getRange(),
-        this.instruction,
-        this.getInstructionRange(),
-      );
-      memoiseRawArguments(real);
-      this.#real = real;
-    }
+    this.#real ??= withRawArgumentsMemo(() =>
+      AstParserClass.createInstruction(this.parser.document, this.dockerfile, this.escapeChar, this.getRange(), this.instruction, this.getInstructionRange()),
+    );
     return this.#real;
+  }
+  getHeredocs(): Heredoc[] {
+    const real = this.real() as unknown as { getHeredocs(): Heredoc[] };
+    return withRawArgumentsMemo(() => real.getHeredocs());
   }
   // Called by the parser's heredoc scan: only arguments starting with `<<` matter to it.
   getArguments(): unknown[] {
-    return this.hasHeredocMarker() ? this.real().getArguments() : [];
+    return this.hasHeredocMarker() ? withRawArgumentsMemo(() => this.real().getArguments()) : [];
   }
   getTriggerInstruction(): AstInstruction | null {
     return this.hasHeredocMarker() ? (this.real() as unknown as { getTriggerInstruction(): AstInstruction | null }).getTriggerInstruction() : null;
@@ -412,7 +419,7 @@ function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string)
   const fullText = index.text.slice(afterKeyword, whole.range[1]);
   const heredocs: HeredocNode[] = [];
   if (fullText.includes("<<")) {
-    for (const h of (i.real() as unknown as { getHeredocs(): Heredoc[] }).getHeredocs()) {
+    for (const h of i.getHeredocs()) {
       const cr = h.getContentRange();
       const s = cr ? index.fromLsp(cr) : null;
       heredocs.push({ name: h.getName(), content: s ? s.value : "", contentRange: s ? s.range : null });

@@ -34,11 +34,8 @@ export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
 }
 
 function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
+  // throwIfNoEntry: a missing go.mod is the common case, and building the ENOENT error costs more than the stat.
+  return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /**
@@ -68,9 +65,19 @@ export function findGoMod(
   }
 }
 
+/** Parsed go.mod files by path; reused while the file's mtime and size stay the same. */
+const goModCache = new Map<string, { mtimeMs: number; size: number; facts: GoModFacts }>();
+
 export function readGoMod(path: string, displayPath = path): GoModFacts | null {
   try {
-    return parseGoMod(readFileSync(path, "utf8"), displayPath);
+    // Monorepos share one go.mod between many Dockerfiles: parse each once per change.
+    const st = statSync(path);
+    let entry = goModCache.get(path);
+    if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
+      entry = { mtimeMs: st.mtimeMs, size: st.size, facts: parseGoMod(readFileSync(path, "utf8"), displayPath) };
+      goModCache.set(path, entry);
+    }
+    return { ...entry.facts, path: displayPath };
   } catch {
     return null;
   }

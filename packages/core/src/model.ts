@@ -144,8 +144,8 @@ function parseMount(v: string): Record<string, string> {
 
 /** Splits `ENV a=b c=d` / `ENV a b` / `ARG a=b` arguments into pairs (quotes removed). */
 export function parseAssignments(args: string, legacyAllowed: boolean): Array<[string, string | null]> {
-  const words = splitCommands(args)[0]?.argv ?? [];
   const cmd = splitCommands(args)[0];
+  const words = cmd?.argv ?? [];
   const pairs: Array<[string, string | null]> = [];
   if (!cmd) return pairs;
   // splitCommands pulls leading NAME=value words into env.

@@ -172,7 +172,7 @@ export class Discovery {
     // An explicit file is always linted, whatever its name or ignore rules say.
     if (stat) return this.#add(abs);
     if (GLOB_MAGIC.test(arg)) return this.#glob(arg);
-    throw new DiscoveryError(`No such file or folder: ${arg}`);
+    throw new DiscoveryError(`no such file or folder: ${arg}`);
   }
 
   #walk(root: string): void {
@@ -229,7 +229,7 @@ export class Discovery {
       followSymbolicLinks: false,
       ignore: ignoreNodeModules ? ["**/node_modules/**", "**/.git/**"] : ["**/.git/**"],
     });
-    if (found.length === 0) throw new DiscoveryError(`No files match the pattern: ${pattern}`);
+    if (found.length === 0) throw new DiscoveryError(`no files match the pattern: ${pattern}`);
     // Default ignores are relative to the glob's fixed leading folders, so `.devcontainer/*` still works.
     const base = path.resolve(this.#cwd, globBase(posix));
     // A glob whose last segment is only wildcards (`dir/**`, `*`) picks Dockerfiles by name;

@@ -1,6 +1,6 @@
 import type { InstructionNode } from "../ast.js";
 import { compareGoVersions, goVersionFromTag } from "../gomod.js";
-import type { DockerfileModel, GoBuild, StageModel } from "../model.js";
+import type { DockerfileModel, StageModel } from "../model.js";
 import { createRule, type DockerRuleDefinition } from "../rule.js";
 
 type MessageIds = "olderThanGo" | "olderThanToolchain" | "setVersion";
@@ -33,7 +33,7 @@ export default createRule("go-version-matches-go-mod", {
         if (!goMod || (!goMod.go && !goMod.toolchain)) return;
         const checked = new Set<StageModel>();
         for (const stage of model.stages) {
-          if (!stage.goBuilds.some(usesLocalModule)) continue;
+          if (!usesModule(stage)) continue;
           const rootStage = rootStageOf(stage);
           if (checked.has(rootStage)) continue;
           checked.add(rootStage);
@@ -91,16 +91,40 @@ function rootStageOf(stage: StageModel): StageModel {
   return s;
 }
 
+/** `go` subcommands that don't load go.mod (or don't care about its version). */
+const NO_MODULE = new Set(["version", "env", "help", "telemetry"]);
+
 /**
- * A build that compiles the go.mod's module under the image's own toolchain. `go install
- * pkg@version` and `go run pkg@version` build outside the main module (go.mod ignored); GOTOOLCHAIN other than
- * local/path lets Go download the toolchain go.mod asks for.
+ * Does the stage run a command that loads the go.mod's module with the image's own toolchain?
+ * Any `go` command in the module does (build, mod download, test, generate…), and so does
+ * `make` in a golang image (Makefiles of Go projects run go). Not: `go install pkg@version` and
+ * `go run pkg@version` (outside the main module), or a GOTOOLCHAIN other than local/path
+ * (Go downloads the toolchain go.mod asks for).
  */
-function usesLocalModule(build: GoBuild): boolean {
-  if (build.subcommand !== "build" && build.packages.length > 0 && build.packages.every((p) => p.includes("@"))) return false;
-  const toolchain = build.env.get("GOTOOLCHAIN");
-  if (toolchain !== undefined && toolchain !== "local" && toolchain !== "path") return false;
-  return true;
+function usesModule(stage: StageModel): boolean {
+  for (const run of stage.runs) {
+    const env = new Map(run.env);
+    for (const c of run.commands) {
+      if (c.argv[0] === "export" || c.argv.length === 0) {
+        const words = c.argv[0] === "export" ? c.argv.slice(1) : Object.entries(c.env).map(([k, v]) => `${k}=${v}`);
+        for (const w of words) {
+          const eq = w.indexOf("=");
+          if (eq > 0) env.set(w.slice(0, eq), w.slice(eq + 1));
+        }
+        continue;
+      }
+      const toolchain = c.env.GOTOOLCHAIN ?? env.get("GOTOOLCHAIN");
+      if (toolchain !== undefined && toolchain !== "local" && toolchain !== "path") continue;
+      const cmd = c.argv[0]!;
+      if (cmd === "make") return true;
+      if (cmd !== "go" && !cmd.endsWith("/go")) continue;
+      const sub = c.argv[1];
+      if (!sub || NO_MODULE.has(sub)) continue;
+      if ((sub === "install" || sub === "run") && c.argv.slice(2).some((a) => !a.startsWith("-") && a.includes("@"))) continue;
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -23,6 +23,12 @@ describe("go-version-matches-go-mod", () => {
     ["FROM golang:1.21 AS base\nFROM base AS build\nRUN go build -o /app .\n", GO_122_3, "olderThanGo"],
     // `go run` compiles the module too.
     ["FROM golang:1.21 AS gen\nRUN go run ./tools/gen\n", GO_122_3, "olderThanGo"],
+    // Every go command in the module fails, not only builds; Makefiles of Go projects run go.
+    ["FROM golang:1.21 AS deps\nCOPY go.mod go.sum ./\nRUN go mod download\n", GO_122_3, "olderThanGo"],
+    ["FROM golang:1.21 AS test\nRUN go test ./...\n", GO_122_3, "olderThanGo"],
+    ["FROM golang:1.19 AS builder\nCOPY . /src\nWORKDIR /src\nRUN GOPROXY=https://goproxy.cn make build\n", GO_122_3, "olderThanGo"],
+    // An export before the command is what the command sees.
+    ["FROM golang:1.21 AS build\nRUN export GOTOOLCHAIN=local && go build -o /app .\n", GO_122_3, "olderThanGo"],
     // go line satisfied, toolchain line not.
     ["FROM golang:1.21.5 AS build\nRUN go build -o /app .\n", GO_121_TOOLCHAIN_123, "olderThanToolchain"],
     ["FROM golang:1.22 AS build\nRUN go build -o /app .\n", GO_121_TOOLCHAIN_123, "olderThanToolchain"],
@@ -53,8 +59,10 @@ describe("go-version-matches-go-mod", () => {
     ["FROM golang:1.21 AS build\nENV GOTOOLCHAIN=auto\nRUN go build -o /app .\n", GO_122_3],
     ["FROM golang:1.21 AS build\nRUN GOTOOLCHAIN=go1.22.3 go build -o /app .\n", GO_122_3],
     ["FROM golang:1.21 AS build\nARG GOTOOLCHAIN=go1.22.3+auto\nRUN go build -o /app .\n", GO_122_3],
-    // No build in the stage: an old golang image used for something else.
+    // No go command in the stage: an old golang image used for something else.
     ["FROM golang:1.18 AS tools\nRUN echo hi\n", GO_122_3],
+    ["FROM golang:1.18 AS tools\nRUN go version && go env GOPATH\n", GO_122_3],
+    ["FROM golang:1.21 AS build\nRUN export GOTOOLCHAIN=auto && go build -o /app .\n", GO_122_3],
     // `go install pkg@version` builds outside the go.mod's module.
     ["FROM golang:1.21 AS tools\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.22.0\n", GO_122_3],
     ["FROM golang:1.21 AS gen\nRUN go run github.com/a/gen@v1.0.0 -out x\n", GO_122_3],

@@ -167,7 +167,8 @@ const TABLE: Entry[] = [
   { name: /^(?:.*\/)?(rust)$/, facts: toolchainImage("rust", "rust", 550, 300) },
   { name: /^(?:.*\/)?(node)$/, facts: toolchainImage("node", "node", 380, 50) },
   { name: /^(?:.*\/)?(maven|gradle)$/, facts: toolchainImage("java-build", "java", 300, 200) },
-  { name: /^(?:.*\/)?(openjdk|eclipse-temurin|amazoncorretto)$/, tag: /jdk|^\d+(\.\d+)*$|^\d+(\.\d+)*-(jammy|noble|focal|alpine)/, facts: toolchainImage("jdk", "java", 200, 160) },
+  // JDK tags; untagged and `latest` are JDK images too.
+  { name: /^(?:.*\/)?(openjdk|eclipse-temurin|amazoncorretto)$/, tag: /jdk|^(latest)?$|^\d+(\.\d+)*$|^\d+(\.\d+)*-(jammy|noble|focal|alpine)/, facts: toolchainImage("jdk", "java", 200, 160) },
   { name: /^(?:.*\/)?(gcc|buildpack-deps)$/, facts: toolchainImage("gcc", "c", 450, 450) },
   { name: /^(?:.*\/)?python$/, facts: (ref) => ({ ...toolchainImage("python", "python", 380, 20)(ref), kind: /slim|alpine/.test(ref.tag ?? "") ? "slim" : "toolchain" }) },
   { name: /^mcr\.microsoft\.com\/dotnet\/sdk$/, facts: toolchainImage("dotnet", "dotnet", 300, 200) },

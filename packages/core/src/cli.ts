@@ -167,6 +167,12 @@ async function parseRuleOptions(values: string[]): Promise<Record<string, RuleEn
   const rules: Record<string, RuleEntry> = {};
   for (const value of values) {
     if (/:\s*$/.test(value.trim())) throw new UsageError(`--rule "${value}": give a level after the colon (off, warn or error)`);
+    // `id: level` is read directly so a misspelt level gets the config's "severity must be" message.
+    const simple = /^([@\w./-]+)\s*:\s*(\w+)$/.exec(value.trim());
+    if (simple) {
+      rules[simple[1]!] = (/^\d+$/.test(simple[2]!) ? Number(simple[2]) : simple[2]) as RuleEntry;
+      continue;
+    }
     const parsed = parser.parseJSONLikeConfig(value.trim());
     if (!parsed.ok) throw new UsageError(`--rule "${value}": expected 'rule-id: level' or a JSON object (${parsed.error.message})`);
     Object.assign(rules, parsed.config);

@@ -164,7 +164,7 @@ function locateCommand(build: GoBuild, text: string, lines: LineIndex): { span: 
   const stageBuilds = build.stage.goBuilds.filter((b) => b.run.node === build.run.node);
   const nth = stageBuilds.indexOf(build);
   const source = text.slice(node.range[0], node.range[1]);
-  const re = /(^|[\s;&|(`"'])((?:[^\s;&|()"'`]*\/)?go)[ \t]+(?:\\\r?\n[ \t]*)*(build|install|run)\b/g;
+  const re = /(^|[\s;&|(`"'])((?:[^\s;&|()"'`]*\/)?(?:xx-)?go)[ \t]+(?:\\\r?\n[ \t]*)*(build|install|run)\b/g;
   let m: RegExpExecArray | null;
   let k = 0;
   while ((m = re.exec(source))) {

@@ -47,6 +47,8 @@ describe("go-static-binary", () => {
     ["FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build -o app .\nFROM scratch\nCOPY --from=build /src/app /app\n", ["cgoDefault"]],
     // Heredoc body.
     ["FROM golang:1.22 AS build\nRUN <<EOF\nexport CGO_ENABLED=1\ngo build -o /app .\nEOF\n" + FINAL, ["cgoEnabled"]],
+    // tonistiigi/xx's go wrapper.
+    ["FROM golang:1.22 AS build\nRUN xx-go build -o /app .\n" + FINAL, ["cgoDefault"]],
     // Numeric stage reference.
     ["FROM golang:1.22\nRUN go build -o /app .\nFROM scratch\nCOPY --from=0 /app /app\n", ["cgoDefault"]],
   ])("reports %j", (text, expected) => {
@@ -101,6 +103,9 @@ describe("go-static-binary", () => {
   it("suggests CGO_ENABLED=0 before go build", () => {
     expect(applySuggestion("FROM golang:1.22 AS build\nRUN GOOS=linux go build -o /app .\n" + FINAL)).toBe(
       "FROM golang:1.22 AS build\nRUN GOOS=linux CGO_ENABLED=0 go build -o /app .\n" + FINAL,
+    );
+    expect(applySuggestion("FROM golang:1.22 AS build\nRUN xx-go build -o /app .\n" + FINAL)).toBe(
+      "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 xx-go build -o /app .\n" + FINAL,
     );
     expect(applySuggestion("FROM golang:1.22 AS build\nRUN go mod download && /usr/local/go/bin/go build -o /app .\n" + FINAL)).toBe(
       "FROM golang:1.22 AS build\nRUN go mod download && CGO_ENABLED=0 /usr/local/go/bin/go build -o /app .\n" + FINAL,

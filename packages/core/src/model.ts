@@ -194,6 +194,8 @@ function runScripts(node: InstructionNode): string[] {
   return scripts;
 }
 
+const GO_WRAPPERS = new Set(["time", "nice", "nohup", "exec", "command", "sudo"]);
+
 function readGoBuild(
   stage: StageModel,
   run: RunModel,
@@ -201,8 +203,11 @@ function readGoBuild(
   env: Map<string, string>,
 ): GoBuild | null {
   const argv = command.argv;
-  const goIdx = argv.findIndex((a) => a === "go" || a.endsWith("/go"));
-  if (goIdx < 0) return null;
+  // The go command itself, or behind a wrapper (`time go build`); not `echo go build`.
+  let goIdx = 0;
+  while (goIdx < argv.length && (GO_WRAPPERS.has(argv[goIdx]!) || (goIdx > 0 && argv[goIdx]!.startsWith("-")))) goIdx++;
+  const goWord = argv[goIdx];
+  if (goWord === undefined || !(goWord === "go" || goWord.endsWith("/go"))) return null;
   const sub = argv[goIdx + 1];
   if (sub !== "build" && sub !== "install" && sub !== "run") return null;
   const rest = argv.slice(goIdx + 2);

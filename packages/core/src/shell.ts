@@ -15,7 +15,9 @@ export interface ShellCommand {
 
 type Token = { kind: "word"; value: string; raw: string } | { kind: "op"; value: string };
 
-function tokenize(src: string): Token[] {
+function tokenize(text: string): Token[] {
+  // Heredoc bodies of CRLF files keep their \r; BuildKit reads lines without it.
+  const src = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
   const tokens: Token[] = [];
   let i = 0;
   const n = src.length;
@@ -118,12 +120,15 @@ function tokenize(src: string): Token[] {
 }
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const RESERVED_PREFIX = new Set(["if", "then", "elif", "else", "fi", "do", "done", "while", "until", "{", "}", "!"]);
 
 /** Splits a shell script into simple commands (pipelines and lists split apart). */
 export function splitCommands(script: string): ShellCommand[] {
   const out: ShellCommand[] = [];
   let words: Array<{ value: string; raw: string }> = [];
   const flush = () => {
+    // Reserved words open compound commands (`if …; then go build …; fi`): the command follows them.
+    while (words.length > 0 && RESERVED_PREFIX.has(words[0]!.raw)) words.shift();
     if (words.length === 0) return;
     const env: Record<string, string> = {};
     let k = 0;

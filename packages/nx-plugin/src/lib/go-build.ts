@@ -1,0 +1,367 @@
+/**
+ * Step 2: compile the Go service with the host's Go the way the Dockerfile's builder stage
+ * does, then check the binary. `planGoBuild` is pure (the model plus an `isDir` probe); the
+ * runner spawns `go`.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Core } from "./core";
+import { describeLinking, readElf, type ElfInfo } from "./elf";
+import { run, tail } from "./exec";
+import { formatSize } from "./size";
+
+type DockerfileModel = Core.DockerfileModel;
+type StageModel = Core.StageModel;
+type GoBuild = Core.GoBuild;
+type CopyModel = Core.CopyModel;
+
+export interface GoBuildPlan {
+  build: GoBuild;
+  /** The builder stage's alias (for `docker build --target`), or null when it has none. */
+  builderTarget: string | null;
+  /** Host folder to run `go` in: the build's WORKDIR mapped back through the stage's COPYs. */
+  hostDir: string;
+  /** `go` arguments, with OUTPUT_PLACEHOLDER where the output path goes. */
+  args: string[];
+  /** Variables to set (a value) or remove (null) on top of the host environment. */
+  env: Record<string, string | null>;
+  /** File name of the artifact (the image's name for it). */
+  outputName: string;
+  /** Path of the artifact inside the image's final stage (the entrypoint), when known. */
+  finalPath: string | null;
+  finalImage: string;
+  finalLibc: Core.Libc;
+  /** Assumptions made while mapping, worth a line in the report. */
+  notes: string[];
+}
+
+export type PlanResult = { kind: "plan"; plan: GoBuildPlan } | { kind: "none"; reason: string } | { kind: "error"; message: string };
+
+export const OUTPUT_PLACEHOLDER = "\u0000output";
+
+/** Go environment variables that change what the compiler produces; others (GOPATH, GOPROXY…) describe the image. */
+const BUILD_ENV = new Set([
+  "GOOS", "GOARCH", "GOARM", "GOARM64", "GOAMD64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM",
+  "GOEXPERIMENT", "GOFLAGS", "CGO_ENABLED", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS",
+]);
+
+const GOARCH_BY_NODE_ARCH: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x", riscv64: "riscv64", loong64: "loong64" };
+
+/** The GOARCH a local `docker build` targets: the engine's (here: the host's) architecture. */
+export function hostGoArch(nodeArch: string = process.arch): string {
+  return GOARCH_BY_NODE_ARCH[nodeArch] ?? "amd64";
+}
+
+const hasVariable = (s: string) => /\$\{?[A-Za-z_]/.test(s);
+
+function imageLabel(stage: StageModel): string {
+  return stage.root?.resolved ?? stage.base?.resolved ?? "?";
+}
+
+/** The executable the final stage starts: ENTRYPOINT's first word, else CMD's. */
+function entryPath(stage: StageModel): string | null {
+  const spec = stage.entrypoint ?? stage.cmd;
+  const first = spec?.argv[0];
+  if (!first || hasVariable(first)) return null;
+  // Shell-form entry points run `/bin/sh -c …`; their first word is still the program.
+  return first.startsWith("/") ? path.posix.normalize(first) : first.includes("/") ? path.posix.join(stage.workdir || "/", first) : null;
+}
+
+/** Raw last argument of a COPY (its destination), to tell `dir/` from a file name. */
+function rawDest(copy: CopyModel): string {
+  const words = copy.node.json ?? copy.node.argv.map((w) => w.value);
+  return words[words.length - 1] ?? "";
+}
+
+/** Where each source of a `COPY --from` lands in the final stage: [path in source stage, path in final stage]. */
+function copiedPaths(copy: CopyModel): Array<[string, string]> {
+  const from = copy.fromStage;
+  if (!from) return [];
+  const destIsDir = rawDest(copy).endsWith("/") || copy.sources.length > 1;
+  return copy.sources.map((src) => {
+    const abs = src.startsWith("/") ? path.posix.normalize(src) : path.posix.join(from.workdir || "/", src);
+    return [abs, destIsDir ? path.posix.join(copy.dest, path.posix.basename(abs)) : copy.dest];
+  });
+}
+
+/** The stage and its FROM-<stage> ancestors, nearest first: builds in a parent stage are inherited. */
+function lineage(stage: StageModel): StageModel[] {
+  const out: StageModel[] = [];
+  for (let s: StageModel | null = stage; s; s = s.parent) out.push(s);
+  return out;
+}
+
+/** Builds of local code: `go install tool@v1` fetches a remote module, which is not the service. */
+const BUILDS = (s: StageModel) =>
+  s.goBuilds.filter((b) => (b.subcommand === "build" || b.subcommand === "install") && !b.packages.some((p) => p.includes("@")));
+
+/** Picks the go build whose output the final stage ships (and runs). */
+export function selectBuild(model: DockerfileModel): { build: GoBuild; finalPath: string | null } | { reason: string } {
+  const final = model.finalStage;
+  if (!final) return { reason: "the Dockerfile has no FROM" };
+  const entry = entryPath(final);
+  // Single-stage: the final stage compiles the program itself.
+  const own = lineage(final).flatMap(BUILDS);
+  if (own.length > 0) {
+    const match = entry ? own.find((b) => b.output === entry) : undefined;
+    return { build: match ?? own[own.length - 1]!, finalPath: match ? entry : own[own.length - 1]!.output };
+  }
+  const shipped: Array<{ build: GoBuild; finalPath: string }> = [];
+  for (const copy of final.copies) {
+    if (!copy.fromStage) continue;
+    const builds = lineage(copy.fromStage).flatMap(BUILDS);
+    for (const [src, dest] of copiedPaths(copy)) {
+      for (const b of builds) {
+        if (!b.output) continue;
+        if (b.output === src) shipped.push({ build: b, finalPath: dest });
+        // `COPY --from=build /out/ /bin/` ships everything under /out.
+        else if (b.output.startsWith(`${src}/`)) shipped.push({ build: b, finalPath: path.posix.join(dest, b.output.slice(src.length + 1)) });
+      }
+    }
+  }
+  if (shipped.length === 0) {
+    const anyBuild = model.stages.some((s) => BUILDS(s).length > 0);
+    return { reason: anyBuild ? "no go build output is copied into the final stage" : "the Dockerfile runs no go build" };
+  }
+  const byEntry = entry ? shipped.find((s) => s.finalPath === entry) : undefined;
+  return byEntry ?? shipped[shipped.length - 1]!;
+}
+
+interface PathMapping {
+  container: string;
+  host: string;
+}
+
+/**
+ * Maps container paths of a stage back to host paths through the COPY/ADD instructions
+ * (from the build context) that ran before `before`: `COPY . .` into WORKDIR /src maps /src to
+ * the context folder; `COPY go.mod go.sum ./` maps the folder it lands in.
+ */
+export function contextMappings(stage: StageModel, contextDir: string, isDir: (p: string) => boolean, before: number): PathMapping[] {
+  const out: PathMapping[] = [];
+  for (const s of lineage(stage).reverse()) {
+    for (const copy of s.copies) {
+      if (copy.from !== null || copy.heredoc || copy.node.range[0] >= before) continue;
+      const destIsDir = rawDest(copy).endsWith("/") || copy.sources.length > 1;
+      for (const raw of copy.sources) {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || hasVariable(raw)) continue;
+        const src = raw.replace(/^\.\/+/, "") || ".";
+        // `COPY *.go ./`: the files land in the destination folder, from the glob's folder.
+        if (/[*?[]/.test(src)) {
+          out.push({ container: copy.dest, host: path.join(contextDir, path.dirname(src)) });
+          continue;
+        }
+        const host = path.join(contextDir, src);
+        if (isDir(host)) out.push({ container: copy.dest, host });
+        else out.push({ container: destIsDir ? copy.dest : path.posix.dirname(copy.dest), host: path.dirname(host) });
+      }
+    }
+  }
+  return out;
+}
+
+/** `container` under a mapping, as a host path; the longest (most specific) mapping wins. */
+export function toHostPath(container: string, mappings: PathMapping[], isDir: (p: string) => boolean): string | null {
+  const candidates = mappings
+    .filter((m) => container === m.container || container.startsWith(m.container === "/" ? "/" : `${m.container}/`))
+    .sort((a, b) => b.container.length - a.container.length);
+  for (const m of candidates) {
+    const rel = path.posix.relative(m.container, container);
+    const host = rel ? path.join(m.host, ...rel.split("/")) : m.host;
+    if (isDir(host)) return host;
+  }
+  return null;
+}
+
+export interface PlanInput {
+  model: DockerfileModel;
+  /** Absolute folder of the build context (default: the Dockerfile's folder). */
+  contextDir: string;
+  isDir: (p: string) => boolean;
+  /** GOARCH for `$TARGETARCH`-style values; the host's by default. */
+  defaultGoArch?: string;
+  /** The core's variable expansion, for `-ldflags=-X main.version=${VERSION}`; none: flags as written. */
+  expand?: (text: string, vars: Map<string, string | null>) => string;
+}
+
+export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoArch(), expand }: PlanInput): PlanResult {
+  const selected = selectBuild(model);
+  if ("reason" in selected) return { kind: "none", reason: selected.reason };
+  const { build, finalPath } = selected;
+  const final = model.finalStage!;
+  const notes: string[] = [];
+
+  const mappings = contextMappings(build.stage, contextDir, isDir, build.run.node.range[0]);
+  let hostDir = toHostPath(build.workdir, mappings, isDir);
+  if (!hostDir) {
+    if (mappings.length === 0 && isDir(contextDir)) {
+      // Sources fetched another way (a git clone, a bind mount): the context is the best guess.
+      hostDir = contextDir;
+      notes.push(`no COPY from the build context precedes the build; compiling in the context folder`);
+    } else {
+      return { kind: "error", message: `cannot map the build's working directory ${build.workdir} back to a folder of the build context (checked ${mappings.map((m) => `${m.container} ← ${m.host}`).join(", ") || "no COPY"})` };
+    }
+  }
+
+  const env: Record<string, string | null> = {};
+  for (const name of BUILD_ENV) env[name] = null;
+  for (const [name, value] of build.env) {
+    if (!BUILD_ENV.has(name)) continue;
+    if (!hasVariable(value)) {
+      env[name] = value;
+      continue;
+    }
+    if (name === "GOOS") env.GOOS = "linux";
+    else if (name === "GOARCH") env.GOARCH = defaultGoArch;
+    else notes.push(`${name}=${value} is set by the build; left to Go's default here`);
+  }
+  // Images are Linux whatever the host is; `go` alone would build for the host OS.
+  env.GOOS ??= "linux";
+  env.GOARCH ??= defaultGoArch;
+  if (env.CGO_ENABLED === null && build.stage.image.toolchain === "go" && build.stage.image.cCompiler === false) {
+    // Without a C compiler (golang:*-alpine) Go turns cgo off by itself; mirror the image.
+    env.CGO_ENABLED = "0";
+    notes.push(`${imageLabel(build.stage)} has no C compiler, so cgo is off as it would be there`);
+  }
+
+  const packages = build.packages.map((p) => {
+    if (!p.startsWith("/")) return p;
+    const host = toHostPath(p, mappings, isDir);
+    return host ? `./${path.relative(hostDir!, host).split(path.sep).join("/") || "."}` : p;
+  });
+  // `go install` differs from `go build` only in where the binary goes; -o puts it in our temp dir.
+  const vars = build.env as Map<string, string | null>;
+  const flags = build.flags.map((f) => (expand && hasVariable(f) ? expand(f, vars) : f));
+  const args = ["build", ...flags];
+  // VCS stamping reads the host's .git, which a build context normally leaves out.
+  if (!build.flags.some((f) => f.startsWith("-buildvcs"))) args.push("-buildvcs=false");
+  const outputName = path.posix.basename(build.output ?? finalPath ?? "app");
+  args.push("-o", OUTPUT_PLACEHOLDER, ...(packages.length > 0 ? packages : ["."]));
+
+  return {
+    kind: "plan",
+    plan: {
+      build,
+      builderTarget: build.stage.name,
+      hostDir,
+      args,
+      env,
+      outputName,
+      finalPath,
+      finalImage: imageLabel(final),
+      finalLibc: final.image.libc,
+      notes,
+    },
+  };
+}
+
+export interface GoBuildOutcome {
+  ok: boolean;
+  /** Report lines (the first is the headline). */
+  lines: string[];
+  sizeBytes?: number;
+  elf?: ElfInfo;
+}
+
+export interface RunGoBuildOptions {
+  go?: string;
+  timeoutMs?: number;
+  /** Shown instead of absolute paths (reports are cached and must not depend on the machine). */
+  displayRoot: string;
+}
+
+function moduleRoot(dir: string): string | null {
+  for (let cur = dir; ; cur = path.dirname(cur)) {
+    try {
+      if (statSync(path.join(cur, "go.mod")).isFile()) return cur;
+    } catch {
+      /* keep looking upward */
+    }
+    if (path.dirname(cur) === cur) return null;
+  }
+}
+
+export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  for (const [k, v] of Object.entries(plan.env)) {
+    if (v === null) delete env[k];
+    else env[k] = v;
+  }
+  const flags = (env.GOFLAGS ?? "").split(/\s+/).filter(Boolean);
+  const mod = moduleRoot(plan.hostDir);
+  if (mod && !flags.some((f) => f.startsWith("-mod="))) {
+    try {
+      if (statSync(path.join(mod, "vendor")).isDirectory()) flags.push("-mod=vendor");
+    } catch {
+      /* no vendor folder: modules come from the local module cache */
+    }
+  }
+  if (flags.length > 0) env.GOFLAGS = flags.join(" ");
+  else delete env.GOFLAGS;
+  // Offline and reproducible: never download modules or toolchains; go.work is not in the image.
+  env.GOPROXY = "off";
+  env.GOTOOLCHAIN = "local";
+  env.GOWORK = "off";
+  return env;
+}
+
+const rel = (p: string, root: string) => path.relative(root, p).split(path.sep).join("/") || ".";
+
+export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.outputName}`): string {
+  const envPart = Object.entries(plan.env)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+  const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? outputShown : /\s/.test(a) ? JSON.stringify(a) : a));
+  return `${envPart ? `${envPart} ` : ""}go ${args.join(" ")}`;
+}
+
+export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions): Promise<GoBuildOutcome> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "docker-lint-go-"));
+  const out = path.join(tmp, plan.outputName);
+  const where = rel(plan.hostDir, options.displayRoot);
+  const shown = `${goCommandLine(plan)} (in ${where})`;
+  try {
+    const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? out : a));
+    const r = await run(options.go ?? "go", args, { cwd: plan.hostDir, env: goEnvironment(plan), timeoutMs: options.timeoutMs });
+    if (r.spawnError) return { ok: false, lines: [`go build: cannot run ${options.go ?? "go"}: ${r.spawnError}`] };
+    if (r.timedOut) return { ok: false, lines: [`go build: timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s: ${shown}`] };
+    if (r.code !== 0) {
+      const lines = [`go build failed: ${shown}`, ...indent(tail(r.stderr.split(tmp).join("<tmp>")))];
+      if (/GOPROXY=off|module lookup disabled/.test(r.stderr)) lines.push("  (modules are not downloaded here: vendor them, or fill the module cache with `go mod download` first)");
+      return { ok: false, lines };
+    }
+    const bytes = readFileSync(out);
+    let elf: ElfInfo;
+    try {
+      elf = readElf(bytes);
+    } catch (e) {
+      return { ok: false, lines: [`go build: ${plan.outputName} is not an executable: ${(e as Error).message}`] };
+    }
+    const size = bytes.length;
+    const linking = describeLinking(elf);
+    const headline = `go build ok: ${plan.outputName} ${formatSize(size)}, ${elf.machine}, ${linking}`;
+    const lines = [headline, `  ${shown}`, ...plan.notes.map((n) => `  note: ${n}`)];
+    if (plan.finalLibc === "none" && !elf.static) {
+      return {
+        ok: false,
+        sizeBytes: size,
+        elf,
+        lines: [
+          `go build: ${plan.outputName} is ${linking}, but the final base ${plan.finalImage} has no libc or dynamic loader, so it cannot start there.`,
+          `  Set CGO_ENABLED=0 for this build (ENV CGO_ENABLED=0 in the builder stage, or CGO_ENABLED=0 go build …), or ship it on a base with glibc (gcr.io/distroless/base-debian12).`,
+          `  ${shown}`,
+          ...plan.notes.map((n) => `  note: ${n}`),
+        ],
+      };
+    }
+    return { ok: true, lines, sizeBytes: size, elf };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function indent(text: string): string[] {
+  return text ? text.split("\n").map((l) => `  ${l}`) : [];
+}

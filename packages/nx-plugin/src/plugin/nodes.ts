@@ -1,0 +1,244 @@
+/**
+ * Nx 24 inference: every Dockerfile gives the project that holds it a cached `docker-lint`
+ * target. A folder with a Dockerfile (and a go.mod) but no project file becomes a project,
+ * named after its folder as @nx-go/nx-go names Go projects, so the two plugins agree.
+ */
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, NxJsonConfiguration, ProjectConfiguration, TargetConfiguration } from "@nx/devkit";
+import { DOCKERFILE_GLOB, CONFIG_FILES, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS, isDockerfileName } from "../lib/names";
+import { DEFAULT_FIX_TARGET, DEFAULT_TARGET, EXECUTOR, toSwitch, type DockerLintPluginOptions, type LintExecutorOptions } from "../lib/options";
+import { PLUGIN_PACKAGE, selfInputs } from "./self-inputs";
+
+type Input = NonNullable<TargetConfiguration["inputs"]>[number];
+
+const PROJECT_FILES = ["project.json", "package.json"];
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readJson(p: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(readFileSync(p, "utf8")) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+const posix = (p: string) => p.split(path.sep).join("/");
+
+/**
+ * The project a Dockerfile belongs to: the nearest folder at or above it (below the workspace
+ * root) with a project.json, package.json or go.mod; else the Dockerfile's own folder.
+ */
+export function projectRootFor(workspaceRoot: string, dockerfile: string): string {
+  const own = posix(path.dirname(dockerfile));
+  for (let dir = own; dir !== "." && dir !== ""; dir = posix(path.dirname(dir))) {
+    const abs = path.join(workspaceRoot, dir);
+    if (PROJECT_FILES.some((f) => isFile(path.join(abs, f))) || isFile(path.join(abs, "go.mod"))) return dir;
+  }
+  return own === "" ? "." : own;
+}
+
+/**
+ * The name to give the project, or undefined when another plugin names it (project.json).
+ * A package.json name is repeated so the project is named even outside npm workspaces.
+ */
+export function projectName(workspaceRoot: string, root: string): string | undefined {
+  const abs = path.join(workspaceRoot, root);
+  const projectJson = path.join(abs, "project.json");
+  if (isFile(projectJson)) {
+    const name = readJson(projectJson)?.name;
+    return typeof name === "string" ? name : undefined;
+  }
+  const pkg = readJson(path.join(abs, "package.json"));
+  if (pkg && typeof pkg.name === "string") return pkg.name;
+  return root === "." ? path.basename(workspaceRoot) : path.posix.basename(root);
+}
+
+/** `{projectRoot}/x` for paths inside the project, `{workspaceRoot}/x` otherwise. */
+function fileInput(root: string, workspacePath: string): string {
+  const rel = root === "." ? workspacePath : path.posix.relative(root, workspacePath);
+  if (!rel.startsWith("..")) return rel === "" ? "{projectRoot}" : `{projectRoot}/${rel}`;
+  return workspacePath === "" || workspacePath === "." ? "{workspaceRoot}" : `{workspaceRoot}/${workspacePath}`;
+}
+
+/** The nearest `name` file at or above `dir`, up to the workspace root (workspace-relative), or null. */
+function nearestUp(workspaceRoot: string, dir: string, name: string): string | null {
+  for (let cur = dir; ; cur = posix(path.dirname(cur))) {
+    const rel = cur === "." || cur === "" ? name : `${cur}/${name}`;
+    if (isFile(path.join(workspaceRoot, rel))) return rel;
+    if (cur === "." || cur === "") return null;
+  }
+}
+
+/** The folders from `dir` up to the workspace root, workspace-relative (`.` for the root). */
+function foldersUp(dir: string): string[] {
+  const out: string[] = [];
+  for (let cur = dir; ; cur = posix(path.dirname(cur))) {
+    out.push(cur === "" ? "." : cur);
+    if (cur === "." || cur === "") return out;
+  }
+}
+
+type TargetDefaultValue = NonNullable<NxJsonConfiguration["targetDefaults"]>[string];
+
+/**
+ * Options a targetDefaults value sets for our targets: the plain form, or the array form's
+ * entries that apply to every project of this plugin's executor (last one wins).
+ */
+function defaultOptions(value: TargetDefaultValue | undefined): Record<string, unknown> {
+  if (!value) return {};
+  if (!Array.isArray(value)) return (value.options ?? {}) as Record<string, unknown>;
+  let out: Record<string, unknown> = {};
+  for (const entry of value) {
+    const f = entry.filter;
+    if (f?.projects || (f?.executor && f.executor !== EXECUTOR) || (f?.plugin && f.plugin !== PLUGIN_PACKAGE)) continue;
+    out = { ...out, ...((entry.options ?? {}) as Record<string, unknown>) };
+  }
+  return out;
+}
+
+/** Options as Nx will hand them to the executor: plugin defaults < targetDefaults < project.json. */
+function effectiveOptions(
+  workspaceRoot: string,
+  root: string,
+  targetName: string,
+  nxJson: NxJsonConfiguration | undefined,
+  defaults: LintExecutorOptions,
+): LintExecutorOptions {
+  const td = nxJson?.targetDefaults ?? {};
+  const fromDefaults = { ...defaultOptions(td[EXECUTOR]), ...defaultOptions(td[targetName]) } as LintExecutorOptions;
+  const projectJson = readJson(path.join(workspaceRoot, root, "project.json")) as ProjectConfiguration | null;
+  const fromProject = (projectJson?.targets?.[targetName]?.options ?? {}) as LintExecutorOptions;
+  return { ...defaults, ...fromDefaults, ...fromProject };
+}
+
+export function lintInputs(workspaceRoot: string, root: string, dockerfiles: string[], options: LintExecutorOptions): Input[] {
+  const inputs = new Set<string>();
+  const dirs = new Set<string>();
+  for (const df of dockerfiles) {
+    const workspacePath = root === "." ? df : `${root}/${df}`;
+    inputs.add(fileInput(root, workspacePath));
+    // Docker reads <Dockerfile>.dockerignore first, then the context's .dockerignore.
+    inputs.add(fileInput(root, `${workspacePath}.dockerignore`));
+    const dir = posix(path.dirname(workspacePath));
+    dirs.add(dir === "" ? "." : dir);
+  }
+  for (const dir of dirs) {
+    const context = posix(path.normalize(path.join(dir, options.buildContext ?? ".")));
+    inputs.add(fileInput(root, context === "." ? ".dockerignore" : `${context}/.dockerignore`));
+    for (const name of ["go.mod", "go.work"]) {
+      const found = nearestUp(workspaceRoot, dir, name);
+      if (!found) continue;
+      inputs.add(fileInput(root, found));
+      inputs.add(fileInput(root, `${found}.sum`.replace(/go\.mod\.sum$/, "go.sum")));
+    }
+  }
+  // The config lookup walks up from the project; everything it could find is an input.
+  const configNames = `{${[...CONFIG_FILES, ...ESLINT_CONFIG_FILES].join(",")}}`;
+  for (const dir of foldersUp(root)) inputs.add(dir === "." ? `{workspaceRoot}/${configNames}` : `{workspaceRoot}/${dir}/${configNames}`);
+  return [...inputs];
+}
+
+/** Steps 2 and 3 read the build context (Go sources, assets), so it becomes an input when they may run. */
+export function buildInputs(root: string, dockerfiles: string[], options: LintExecutorOptions): Input[] {
+  if (toSwitch(options.goBuild) === false && toSwitch(options.image) === false) return [];
+  const inputs = new Set<string>();
+  for (const df of dockerfiles) {
+    const workspacePath = root === "." ? df : `${root}/${df}`;
+    const context = posix(path.normalize(path.join(path.dirname(workspacePath), options.buildContext ?? ".")));
+    const glob = context === "." ? "**/*" : `${context}/**/*`;
+    inputs.add(fileInput(root, glob));
+  }
+  return [...inputs];
+}
+
+export interface InferredProject {
+  root: string;
+  dockerfiles: string[];
+}
+
+/** Groups Dockerfiles by the project that holds them; skips dev containers and dependencies. */
+export function groupDockerfiles(workspaceRoot: string, files: readonly string[]): InferredProject[] {
+  const byRoot = new Map<string, string[]>();
+  for (const file of files) {
+    const f = posix(file);
+    if (!isDockerfileName(path.posix.basename(f))) continue;
+    if (f.split("/").some((seg) => IGNORED_SEGMENTS.has(seg))) continue;
+    const root = projectRootFor(workspaceRoot, f);
+    const rel = root === "." ? f : path.posix.relative(root, f);
+    const list = byRoot.get(root) ?? [];
+    list.push(rel);
+    byRoot.set(root, list);
+  }
+  return [...byRoot].map(([root, dockerfiles]) => ({ root, dockerfiles: dockerfiles.sort() }));
+}
+
+export interface InferredNode {
+  /** The Dockerfile (workspace-relative) that Nx attributes the project to. */
+  file: string;
+  project: ProjectConfiguration;
+}
+
+export function inferProjects(
+  files: readonly string[],
+  options: DockerLintPluginOptions | undefined,
+  context: Pick<CreateNodesContextV2, "workspaceRoot" | "nxJsonConfiguration">,
+): InferredNode[] {
+  const targetName = options?.targetName ?? DEFAULT_TARGET;
+  const fixTargetName = options?.fixTargetName === undefined ? DEFAULT_FIX_TARGET : options.fixTargetName;
+  const self = selfInputs(context.workspaceRoot);
+  const nodes: InferredNode[] = [];
+  for (const { root, dockerfiles } of groupDockerfiles(context.workspaceRoot, files)) {
+    const defaults: LintExecutorOptions = { dockerfiles };
+    if (options?.goBuild !== undefined) defaults.goBuild = options.goBuild;
+    if (options?.image !== undefined) defaults.image = options.image;
+    const effective = effectiveOptions(context.workspaceRoot, root, targetName, context.nxJsonConfiguration, defaults);
+    const shown = effective.dockerfiles ?? dockerfiles;
+    const targets: Record<string, TargetConfiguration> = {
+      [targetName]: {
+        executor: EXECUTOR,
+        options: defaults,
+        cache: true,
+        inputs: [...lintInputs(context.workspaceRoot, root, shown, effective), ...buildInputs(root, shown, effective), ...self],
+        outputs: [],
+        metadata: {
+          technologies: ["docker"],
+          description: `Lint ${shown.join(", ")}; build the Go service and the image and check them`,
+          help: { command: `npx nx run <project>:${targetName} --help`, example: { options: { maxImageSize: "20MB", smokeArgs: ["--version"] } } },
+        },
+      },
+    };
+    if (fixTargetName) {
+      // A fix run rewrites its own inputs, so a cached replay would skip the rewrite: never cache it.
+      targets[fixTargetName] = {
+        executor: EXECUTOR,
+        options: { dockerfiles, fix: true, goBuild: false, image: false },
+        cache: false,
+        metadata: { technologies: ["docker"], description: `Apply docker-lint fixes to ${shown.join(", ")}` },
+      };
+    }
+    const name = projectName(context.workspaceRoot, root);
+    nodes.push({
+      file: root === "." ? dockerfiles[0]! : `${root}/${dockerfiles[0]!}`,
+      project: { root, ...(name ? { name } : {}), targets },
+    });
+  }
+  return nodes;
+}
+
+export const createNodes: CreateNodesV2<DockerLintPluginOptions> = [
+  DOCKERFILE_GLOB,
+  async (files, options, context) =>
+    // Nx expects results per config file; a project's first Dockerfile carries it.
+    inferProjects(files, options, context).map(({ file, project }): [string, CreateNodesResult] => [file, { projects: { [project.root]: project } }]),
+];
+
+/** Nx ≤ 22 called the batched signature createNodesV2; Nx 24 reads either. */
+export const createNodesV2 = createNodes;

@@ -1,0 +1,94 @@
+import { chmodSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, utimesSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCore, cleanTemp, run, tempTree, CLEAN, SHELL_CMD, SHELL_CMD_FIXED, UNTAGGED } from "./helpers.js";
+
+const CONFIG = JSON.stringify({ extends: "none", rules: { "json-exec-form": "error", "require-image-tag": "error" } });
+const PAST = new Date("2020-01-01T00:00:00Z");
+
+/** Sets an old mtime so that any write, even within the same second, shows. */
+function age(file: string): void {
+  utimesSync(file, PAST, PAST);
+}
+function snapshot(file: string) {
+  const st = statSync(file);
+  return { bytes: readFileSync(file).toString("base64"), mtimeMs: st.mtimeMs, ino: st.ino, mode: st.mode };
+}
+
+beforeAll(buildCore);
+afterAll(cleanTemp);
+
+describe("--fix", () => {
+  it("writes fixed files atomically, keeps their mode, and leaves other files untouched", () => {
+    const root = tempTree({
+      "docker-lint.config.json": CONFIG,
+      "fixable/Dockerfile": SHELL_CMD,
+      "clean/Dockerfile": CLEAN,
+      "unfixable/Dockerfile": UNTAGGED,
+    });
+    const fixable = path.join(root, "fixable/Dockerfile");
+    chmodSync(fixable, 0o640);
+    const untouched = ["clean/Dockerfile", "unfixable/Dockerfile"].map((f) => path.join(root, f));
+    for (const f of [fixable, ...untouched]) age(f);
+    const before = untouched.map(snapshot);
+    const inodeBefore = statSync(fixable).ino;
+
+    const r = run(["--fix", "-f", "json"], { cwd: root });
+
+    expect(readFileSync(fixable, "utf8")).toBe(SHELL_CMD_FIXED);
+    expect(statSync(fixable).mode & 0o777).toBe(0o640);
+    // Replaced by rename, not rewritten in place.
+    expect(statSync(fixable).ino).not.toBe(inodeBefore);
+    expect(untouched.map(snapshot)).toEqual(before);
+    expect(readdirSync(path.join(root, "fixable"))).toEqual(["Dockerfile"]); // no temp file left behind
+    // The report shows what is left: the unfixable error, so exit 1.
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout);
+    expect(results.find((x: { filePath: string }) => x.filePath === fixable)).toMatchObject({ messages: [], output: SHELL_CMD_FIXED });
+  });
+
+  it("exits 0 once every problem is fixed, and a second run writes nothing", () => {
+    const root = tempTree({ "docker-lint.config.json": CONFIG, Dockerfile: SHELL_CMD });
+    const file = path.join(root, "Dockerfile");
+    expect(run(["--fix"], { cwd: root })).toEqual({ code: 0, stdout: "", stderr: "" });
+    age(file);
+    const fixed = snapshot(file);
+    expect(run(["--fix"], { cwd: root }).code).toBe(0);
+    expect(snapshot(file)).toEqual(fixed);
+  });
+
+  it("removes an unused disable directive (ESLint's own fix)", () => {
+    const root = tempTree({ "docker-lint.config.json": CONFIG, Dockerfile: `# eslint-disable-next-line @docker-lint/require-image-tag\n${CLEAN}` });
+    const file = path.join(root, "Dockerfile");
+    const check = run(["-f", "json"], { cwd: root });
+    expect(JSON.parse(check.stdout)[0]).toMatchObject({ warningCount: 1, fixableWarningCount: 1 });
+    expect(run(["--fix"], { cwd: root }).code).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text).not.toContain("eslint-disable");
+    expect(text.endsWith(CLEAN)).toBe(true);
+  });
+
+  it("keeps a byte order mark and writes through a symlink, keeping the link", () => {
+    const root = tempTree({ "docker-lint.config.json": CONFIG, "real/Dockerfile": `\uFEFF${SHELL_CMD}` });
+    const link = path.join(root, "linked.Dockerfile");
+    symlinkSync(path.join(root, "real/Dockerfile"), link);
+    expect(run(["--fix", "linked.Dockerfile"], { cwd: root }).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(path.join(root, "real/Dockerfile"));
+    expect(readFileSync(path.join(root, "real/Dockerfile"), "utf8")).toBe(`\uFEFF${SHELL_CMD_FIXED}`);
+  });
+});
+
+describe("--fix-dry-run", () => {
+  it("reports the fixed text as `output` and writes nothing", () => {
+    const root = tempTree({ "docker-lint.config.json": CONFIG, Dockerfile: SHELL_CMD });
+    const file = path.join(root, "Dockerfile");
+    age(file);
+    const before = snapshot(file);
+    const r = run(["--fix-dry-run", "-f", "json"], { cwd: root });
+    expect(snapshot(file)).toEqual(before);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ filePath: file, output: SHELL_CMD_FIXED, messages: [] });
+    expect(readdirSync(root).sort()).toEqual(["Dockerfile", "docker-lint.config.json"]);
+  });
+});

@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { compareGoVersions, findGoMod, goVersionFromTag, parseGoMod, readGoMod } from "../../src/index.js";
+
+describe("parseGoMod", () => {
+  it("reads module, go and toolchain lines with their line numbers", () => {
+    const facts = parseGoMod("module example.com/svc\n\ngo 1.22.3\n\ntoolchain go1.23.1\n\nrequire golang.org/x/net v0.30.0\n", "svc/go.mod");
+    expect(facts).toEqual({ path: "svc/go.mod", module: "example.com/svc", go: "1.22.3", toolchain: "1.23.1", goLine: 3, toolchainLine: 5 });
+  });
+
+  it("accepts comments, CRLF, quoted modules, release candidates and toolchain suffixes", () => {
+    const facts = parseGoMod('// header\r\nmodule "example.com/x" // quoted\r\ngo 1.23rc2 // pinned\r\ntoolchain go1.23.0+auto\r\n');
+    expect(facts).toMatchObject({ module: "example.com/x", go: "1.23rc2", goLine: 3, toolchain: "1.23.0", toolchainLine: 4 });
+  });
+
+  it("gives nulls when lines are missing", () => {
+    expect(parseGoMod("module m\n")).toMatchObject({ go: null, toolchain: null, goLine: null, toolchainLine: null });
+  });
+
+  it("does not read `go` words inside require blocks", () => {
+    expect(parseGoMod("module m\nrequire (\n\tgo.uber.org/zap v1.27.0\n)\ngo 1.21\n")).toMatchObject({ go: "1.21", goLine: 5 });
+  });
+});
+
+describe("compareGoVersions", () => {
+  it.each([
+    ["1.22", "1.22.0", 0],
+    ["1.22.1", "1.22", 1],
+    ["1.21.9", "1.22", -1],
+    ["1.10", "1.9", 1],
+    ["1.22rc1", "1.22", -1],
+    ["1.22beta1", "1.22rc1", -1],
+    ["1.22rc2", "1.22rc1", 1],
+    ["2.0", "1.99", 1],
+  ])("%s vs %s", (a, b, sign) => {
+    expect(Math.sign(compareGoVersions(a, b))).toBe(sign);
+    expect(Math.sign(compareGoVersions(b, a))).toBe(-sign || 0);
+  });
+});
+
+describe("goVersionFromTag", () => {
+  it.each([
+    ["1.22.3-alpine3.20", "1.22.3"],
+    ["1.22", "1.22"],
+    ["1.22-bookworm", "1.22"],
+    ["1.23rc1-alpine", "1.23rc1"],
+    ["alpine", null],
+    ["latest", null],
+    ["1", null],
+    ["1-alpine", null],
+    [null, null],
+  ])("%s → %s", (tag, expected) => {
+    expect(goVersionFromTag(tag)).toBe(expected);
+  });
+});
+
+describe("findGoMod / readGoMod", () => {
+  const root = mkdtempSync(path.join(tmpdir(), "docker-lint-gomod-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (rel: string, text = "") => {
+    const p = path.join(root, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it("walks up from the Dockerfile to the nearest go.mod", () => {
+    mkdirSync(path.join(root, "mono/.git"), { recursive: true });
+    const top = write("mono/go.mod", "module mono\ngo 1.22\n");
+    const nested = write("mono/services/api/go.mod", "module api\ngo 1.23\n");
+    expect(findGoMod(write("mono/services/web/deploy/Dockerfile"))).toBe(top);
+    expect(findGoMod(write("mono/services/api/Dockerfile"))).toBe(nested);
+    expect(findGoMod(write("mono/services/api/build/Dockerfile.prod"))).toBe(nested);
+  });
+
+  it("stops at the repository root (a folder with .git) and at stopAt", () => {
+    write("outer/go.mod", "module outer\ngo 1.20\n");
+    mkdirSync(path.join(root, "outer/repo/.git"), { recursive: true });
+    expect(findGoMod(write("outer/repo/app/Dockerfile"))).toBeNull();
+    write("outer2/go.mod", "module outer2\ngo 1.20\n");
+    expect(findGoMod(write("outer2/inner/app/Dockerfile"), { stopAt: path.join(root, "outer2/inner") })).toBeNull();
+  });
+
+  it("prefers a go.mod the Dockerfile copies, relative to the build context", () => {
+    mkdirSync(path.join(root, "ctx/.git"), { recursive: true });
+    write("ctx/go.mod", "module ctx\ngo 1.21\n");
+    const copied = write("ctx/services/worker/go.mod", "module worker\ngo 1.23\n");
+    const dockerfile = write("ctx/build/worker/Dockerfile");
+    expect(findGoMod(dockerfile, { buildContext: "../..", copiedGoMods: ["services/worker/go.mod"] })).toBe(copied);
+    expect(findGoMod(dockerfile, { buildContext: "../..", copiedGoMods: ["./services/missing/go.mod"] })).toBe(path.join(root, "ctx/go.mod"));
+  });
+
+  it("ignores a folder named go.mod", () => {
+    mkdirSync(path.join(root, "dirmod/.git"), { recursive: true });
+    mkdirSync(path.join(root, "dirmod/app/go.mod"), { recursive: true });
+    expect(findGoMod(write("dirmod/app/Dockerfile"))).toBeNull();
+  });
+
+  it("reads a go.mod with the display path asked for, and null when missing", () => {
+    const p = write("read/go.mod", "module r\ngo 1.22.1\n");
+    expect(readGoMod(p, "../go.mod")).toMatchObject({ path: "../go.mod", module: "r", go: "1.22.1" });
+    expect(readGoMod(p, "go.mod")!.path).toBe("go.mod");
+    expect(readGoMod(path.join(root, "read/none/go.mod"))).toBeNull();
+  });
+
+  it("sees edits to a go.mod it has read before", () => {
+    const p = write("edit/go.mod", "module e\ngo 1.21\n");
+    expect(readGoMod(p)!.go).toBe("1.21");
+    writeFileSync(p, "module e\ngo 1.22.5\n");
+    expect(readGoMod(p)!.go).toBe("1.22.5");
+    // Same size, new content: the modification time tells.
+    writeFileSync(p, "module e\ngo 1.23.5\n");
+    const later = new Date(Date.now() + 5000);
+    utimesSync(p, later, later);
+    expect(readGoMod(p)!.go).toBe("1.23.5");
+  });
+});

@@ -195,7 +195,10 @@ export function imageFacts(ref: ImageRef | null): ImageFacts {
   for (const e of TABLE) {
     if (!e.name.test(name)) continue;
     if (e.tag && !e.tag.test(ref.tag ?? "")) continue;
-    return typeof e.facts === "function" ? e.facts(ref) : e.facts;
+    const facts = typeof e.facts === "function" ? e.facts(ref) : e.facts;
+    // Windows variants (golang:…-windowsservercore-ltsc2022) have no root user.
+    if (/windowsservercore|nanoserver/.test(ref.tag ?? "")) return { ...facts, defaultUser: /nanoserver/.test(ref.tag ?? "") ? "ContainerUser" : "ContainerAdministrator" };
+    return facts;
   }
   if (/(^|[-_.])alpine/.test(ref.tag ?? "")) return { ...UNKNOWN, family: "alpine", libc: "musl", kind: "unknown" };
   return UNKNOWN;

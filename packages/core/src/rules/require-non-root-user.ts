@@ -69,6 +69,8 @@ export default createRule("require-non-root-user", {
           });
           return;
         }
+        // A scratch stage with nothing to run only carries files out (`docker build --output`).
+        if (stage.image.kind === "scratch" && !stage.entrypoint && !stage.cmd) return;
         const image = stage.root?.resolved ?? stage.imageSpan?.value ?? "?";
         const loc = stage.imageSpan?.loc ?? stage.from.loc;
         const defaultUser = stage.image.defaultUser;

@@ -163,7 +163,8 @@ const TABLE: Entry[] = [
     name: /^cgr\.dev\/chainguard\/go$/,
     facts: { family: "golang", kind: "toolchain", libc: "glibc", shell: true, defaultUser: root, sizeMB: 250, toolchain: "go", cCompiler: true },
   },
-  { name: /^(?:.*\/)?golang$/, facts: golang },
+  // Cross-compiling Go images (dockercore/golang-cross, goreleaser/goreleaser-cross) carry golang's tags.
+  { name: /^(?:.*\/)?(golang|golang-cross|goreleaser-cross)$/, facts: golang },
   { name: /^(?:.*\/)?(rust)$/, facts: toolchainImage("rust", "rust", 550, 300) },
   { name: /^(?:.*\/)?(node)$/, facts: toolchainImage("node", "node", 380, 50) },
   { name: /^(?:.*\/)?(maven|gradle)$/, facts: toolchainImage("java-build", "java", 300, 200) },

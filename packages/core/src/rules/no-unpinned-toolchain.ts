@@ -115,6 +115,12 @@ function argsWithoutDefault(stage: StageModel, globalArgs: Map<string, string | 
 /** True when `go install`/`go run` without `@version` resolves against a go.mod the stage has. */
 function insideModule(build: GoBuild, modulePath: string | null, pkg: string): boolean {
   if (modulePath && (pkg === modulePath || pkg.startsWith(`${modulePath}/`))) return true;
+  // `RUN --mount=type=bind,source=go.mod,…`, or the whole context bound (no source).
+  for (const m of build.run.mounts) {
+    if ((m.type ?? "bind") !== "bind" || m.from) continue;
+    const source = m.source ?? m.src ?? ".";
+    if (/(^|\/)go\.(mod|work)$/.test(source) || /^(\.\/?|\/)?$/.test(source)) return true;
+  }
   for (let s: StageModel | null = build.stage; s; s = s.parent) {
     for (const copy of s.copies) {
       // The go.mod itself, or the whole build context (`COPY . .`).
@@ -260,6 +266,8 @@ export default createRule("no-unpinned-toolchain", {
         function checkGoInstalls(stage: StageModel): void {
           for (const build of stage.goBuilds) {
             if (build.subcommand === "build") continue;
+          // `go install tool`: the go.mod `tool` lines, pinned there (Go 1.24+).
+          if (build.packages.includes("tool")) continue;
             for (const raw of build.packages) {
               const pkg = expand(raw, build.env as Map<string, string | null>);
               // Shell variables we cannot see, local paths, files and std packages are not fetched.

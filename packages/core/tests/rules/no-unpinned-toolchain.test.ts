@@ -26,6 +26,7 @@ describe("no-unpinned-toolchain", () => {
       ["FROM gradle:jdk21 AS build\n", ["variantOnlyTag"]],
       ["FROM eclipse-temurin AS build\n", ["missingTag"]],
       ["FROM cgr.dev/chainguard/go:latest AS build\n", ["latestTag"]],
+      ["FROM dockercore/golang-cross:1 AS cross\n", ["tooCoarse"]],
       ["FROM mcr.microsoft.com/dotnet/sdk:latest AS build\n", ["latestTag"]],
       // Version from an ARG without default: reported unless allowBuildArgs.
       ["ARG GO_VERSION\nFROM golang:${GO_VERSION}-alpine AS build\n", ["versionFromBuildArg"]],
@@ -58,6 +59,8 @@ describe("no-unpinned-toolchain", () => {
       // buildpack-deps tags name distro releases only.
       "FROM buildpack-deps:bookworm AS build\n",
       "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\n",
+      "FROM dockercore/golang-cross:1.13.15 AS cross\n",
+      "FROM ghcr.io/goreleaser/goreleaser-cross:v1.22.3 AS cross\n",
       // Not toolchain images: other rules' business.
       "FROM alpine AS base\nFROM debian:latest\n",
       "FROM golang:1.22 AS build\nFROM build AS test\n",
@@ -202,8 +205,18 @@ describe("no-unpinned-toolchain", () => {
       "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go install github.com/foo/bar/cmd/tool\n",
       "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go install github.com/me/repo/cmd/server\n",
       "FROM golang:1.22 AS base\nCOPY go.* ./\nRUN go mod download\nCOPY go.mod ./\nFROM base AS build\nRUN go install github.com/foo/bar/cmd/tool\n",
+      // go.mod bound into the RUN, or the whole context (buildkit's own pattern).
+      "FROM golang:1.22 AS tools\nRUN --mount=type=bind,source=go.mod,target=/app/go.mod --mount=type=cache,target=/go/pkg/mod go install github.com/foo/bar/cmd/tool\n",
+      "FROM golang:1.22 AS tools\nRUN --mount=target=. go install github.com/foo/bar/cmd/tool\n",
+      // `go install tool` installs go.mod's `tool` lines (Go 1.24+), all pinned there.
+      "FROM golang:1.24 AS tools\nRUN go install tool github.com/foo/bar/cmd/a google.golang.org/protobuf/cmd/protoc-gen-go\n",
     ])("accepts %j", (text) => {
       expect(lintWith(text, rule).messages).toEqual([]);
+    });
+
+    it("does not count a bind mount from another stage or image as the module", () => {
+      const text = "FROM golang:1.22 AS tools\nRUN --mount=type=bind,from=src,source=go.mod,target=go.mod go install github.com/foo/bar\n";
+      expect(ids(lintWith(text, rule).messages)).toEqual(["unpinnedGoInstall"]);
     });
 
     it("accepts a package of the go.mod module by import path", () => {

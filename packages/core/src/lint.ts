@@ -126,7 +126,9 @@ export function validateConfig(config: unknown, file?: string): asserts config i
   if (c.overrides !== undefined) {
     if (!Array.isArray(c.overrides)) throw new ConfigError(`"overrides" must be an array`, file);
     for (const o of c.overrides as Array<Record<string, unknown>>) {
-      if (!o || !Array.isArray(o.files)) throw new ConfigError(`each override needs "files": an array of globs`, file);
+      if (!o || !Array.isArray(o.files) || !o.files.every((g) => typeof g === "string")) {
+        throw new ConfigError(`each override needs "files": an array of glob strings`, file);
+      }
       validateRules(o.rules ?? {}, file);
     }
   }

@@ -3,7 +3,7 @@ import { compareGoVersions, goVersionFromTag } from "../gomod.js";
 import type { DockerfileModel, StageModel } from "../model.js";
 import { createRule, type DockerRuleDefinition } from "../rule.js";
 
-type MessageIds = "olderThanGo" | "olderThanToolchain" | "setVersion";
+type MessageIds = "olderThanGo" | "olderThanGoLegacy" | "olderThanToolchain" | "setVersion";
 
 /**
  * Compares the Go version of every golang builder image with go.mod's `go` and `toolchain`
@@ -18,6 +18,8 @@ export default createRule("go-version-matches-go-mod", {
     messages: {
       olderThanGo:
         "Builder image '{{image}}' has Go {{have}}, but {{goMod}}:{{line}} says 'go {{want}}': golang images set GOTOOLCHAIN=local, so the build fails with \"go.mod requires go >= {{want}}\". Use golang {{fixVersion}} or newer.",
+      olderThanGoLegacy:
+        "Builder image '{{image}}' has Go {{have}}, older than {{goMod}}:{{line}} ('go {{want}}'): Go before 1.21 treats that line as advisory and fails on newer language and library features (or rejects the go.mod outright). Use golang {{fixVersion}} or newer.",
       olderThanToolchain:
         "Builder image '{{image}}' has Go {{have}}, but {{goMod}}:{{line}} says 'toolchain go{{want}}': golang images set GOTOOLCHAIN=local, so that line is ignored and the image builds with an older Go than local builds. Use golang {{fixVersion}} or newer.",
       setVersion: "Set the Go version to {{fixVersion}} ({{where}}).",
@@ -62,7 +64,8 @@ export default createRule("go-version-matches-go-mod", {
           const edit = ref.digest ? null : findVersionEdit(model, rootStage, have, context.sourceCode.text);
           context.report({
             loc: rootStage.imageSpan.loc,
-            messageId: wantGo ? "olderThanGo" : "olderThanToolchain",
+            // GOTOOLCHAIN and the strict go line arrived with Go 1.21.
+            messageId: wantGo ? (compareGoVersions(have, "1.21rc1") < 0 ? "olderThanGoLegacy" : "olderThanGo") : "olderThanToolchain",
             data,
             suggest: edit
               ? [

@@ -17,7 +17,7 @@ describe("go-version-matches-go-mod", () => {
     ["FROM golang:1.21 AS build\nRUN go build -o /app .\n", GO_122_3, "olderThanGo"],
     ["FROM golang:1.22.1-alpine AS build\nRUN go build -o /app .\n", GO_122_3, "olderThanGo"],
     ["FROM golang:1.21.13-bookworm AS build\nRUN go install ./cmd/app\n", GO_122_3, "olderThanGo"],
-    ["FROM docker.io/library/golang:1.20 AS build\nRUN CGO_ENABLED=0 go build ./...\n", GO_122_3, "olderThanGo"],
+    ["FROM docker.io/library/golang:1.20 AS build\nRUN CGO_ENABLED=0 go build ./...\n", GO_122_3, "olderThanGoLegacy"],
     ["ARG GO_VERSION=1.21\nFROM golang:${GO_VERSION}-alpine AS build\nRUN go build -o /app .\n", GO_122_3, "olderThanGo"],
     // The builder is the root of a FROM <stage> chain.
     ["FROM golang:1.21 AS base\nFROM base AS build\nRUN go build -o /app .\n", GO_122_3, "olderThanGo"],
@@ -26,7 +26,9 @@ describe("go-version-matches-go-mod", () => {
     // Every go command in the module fails, not only builds; Makefiles of Go projects run go.
     ["FROM golang:1.21 AS deps\nCOPY go.mod go.sum ./\nRUN go mod download\n", GO_122_3, "olderThanGo"],
     ["FROM golang:1.21 AS test\nRUN go test ./...\n", GO_122_3, "olderThanGo"],
-    ["FROM golang:1.19 AS builder\nCOPY . /src\nWORKDIR /src\nRUN GOPROXY=https://goproxy.cn make build\n", GO_122_3, "olderThanGo"],
+    ["FROM golang:1.21.0 AS builder\nCOPY . /src\nWORKDIR /src\nRUN GOPROXY=https://goproxy.cn make build\n", GO_122_3, "olderThanGo"],
+    // Go before 1.21 has no GOTOOLCHAIN and treats the go line as advisory.
+    ["FROM golang:1.19 AS builder\nCOPY . /src\nWORKDIR /src\nRUN GOPROXY=https://goproxy.cn make build\n", GO_122_3, "olderThanGoLegacy"],
     // An export before the command is what the command sees.
     ["FROM golang:1.21 AS build\nRUN export GOTOOLCHAIN=local && go build -o /app .\n", GO_122_3, "olderThanGo"],
     // go line satisfied, toolchain line not.
@@ -79,6 +81,13 @@ describe("go-version-matches-go-mod", () => {
     expect(m).toMatchObject({ messageId: "olderThanGo", line: 1, column: 8, endLine: 1, endColumn: 26 });
     expect(m!.message).toBe(
       "Builder image 'golang:1.21-alpine' has Go 1.21, but go.mod:3 says 'go 1.22.3': golang images set GOTOOLCHAIN=local, so the build fails with \"go.mod requires go >= 1.22.3\". Use golang 1.22.3 or newer.",
+    );
+  });
+
+  it("explains the pre-1.21 behaviour for old images", () => {
+    const [m] = lint("FROM golang:1.19 AS build\nRUN go build -o /app .\n").messages;
+    expect(m!.message).toBe(
+      "Builder image 'golang:1.19' has Go 1.19, older than go.mod:3 ('go 1.22.3'): Go before 1.21 treats that line as advisory and fails on newer language and library features (or rejects the go.mod outright). Use golang 1.22.3 or newer.",
     );
   });
 

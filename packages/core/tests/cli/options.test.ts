@@ -170,6 +170,8 @@ describe("--config and config files", () => {
       Dockerfile: CLEAN,
     });
     expect(run([], { cwd: badOverride })).toMatchObject({ code: 2, stderr: expect.stringMatching(/docker-lint\.config\.json: invalid configuration: .*"nope"/) });
+    const badFiles = tempTree({ "docker-lint.config.json": JSON.stringify({ overrides: [{ files: [42], rules: {} }] }), Dockerfile: CLEAN });
+    expect(run([], { cwd: badFiles })).toMatchObject({ code: 2, stderr: expect.stringMatching(/each override needs "files": an array of glob strings/) });
     expect(run(["--config", "nope.json"], { cwd: unknown })).toMatchObject({ code: 2, stderr: expect.stringMatching(/nope\.json: cannot read config/) });
   });
 });

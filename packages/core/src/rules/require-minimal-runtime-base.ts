@@ -8,6 +8,7 @@ import {
   type ImageFacts,
 } from "../images.js";
 import { createRule, type DockerRuleDefinition } from "../rule.js";
+import { buildsFeeding } from "./go-static-binary.js";
 import { globToRegExp } from "./require-image-tag.js";
 
 type Options = [{ allow?: string[]; slim?: "ignore" | "report" }];
@@ -18,25 +19,9 @@ type MessageIds = "toolchain" | "runtimeToolchain" | "fullOs" | "slim";
  * is built without cgo (so it needs no libc), else distroless base (glibc).
  */
 function suggestionFor(final: StageModel): (typeof MINIMAL_SUGGESTIONS)[keyof typeof MINIMAL_SUGGESTIONS] {
-  const builds = shippedGoBuilds(final);
+  const builds = buildsFeeding(final);
   if (builds.length > 0 && builds.every(isStaticBuild)) return MINIMAL_SUGGESTIONS.static;
   return MINIMAL_SUGGESTIONS.glibc;
-}
-
-/** Go builds whose output reaches the final stage: its own chain, and stages it copies from (matched by path when possible). */
-function shippedGoBuilds(final: StageModel): GoBuild[] {
-  const chain: StageModel[] = [];
-  for (let s: StageModel | null = final; s; s = s.parent) chain.push(s);
-  const builds: GoBuild[] = chain.flatMap((s) => s.goBuilds);
-  for (const copy of final.copies) {
-    const from = copy.fromStage;
-    if (!from) continue;
-    const candidates: GoBuild[] = [];
-    for (let s: StageModel | null = from; s; s = s.parent) candidates.push(...s.goBuilds);
-    const matched = candidates.filter((b) => b.output && copy.sources.some((src) => b.output === src || b.output!.startsWith(src.replace(/\/?$/, "/"))));
-    builds.push(...(matched.length > 0 ? matched : candidates));
-  }
-  return builds;
 }
 
 function isStaticBuild(build: GoBuild): boolean {

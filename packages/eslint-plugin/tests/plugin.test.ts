@@ -1,4 +1,5 @@
 /** The plugin object: core's own language and rules, and configs that carry files, ignores and language. */
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as core from "@docker-lint/core";
 import plugin, { configs, files, ignores, language, languages, meta, rules } from "../src/index.js";
@@ -36,5 +37,13 @@ describe("plugin exports", () => {
   it("exports the globs for users who build their own config", () => {
     expect(files).toBe(configs.recommended.files);
     expect(ignores).toBe(configs.recommended.ignores);
+  });
+});
+
+describe("coverage of the rules", () => {
+  it.each(Object.keys(core.rules))("%s has a RuleTester suite and a README row linking its docs", (id) => {
+    expect(existsSync(new URL(`./rules/${id}.test.ts`, import.meta.url))).toBe(true);
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    expect(readme).toContain(`| [\`${id}\`](${core.rules[id]!.meta!.docs!.url})`);
   });
 });

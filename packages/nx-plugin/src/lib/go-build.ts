@@ -74,15 +74,11 @@ function rawDest(copy: CopyModel): string {
   return words[words.length - 1] ?? "";
 }
 
-/** Where each source of a `COPY --from` lands in the final stage: [path in source stage, path in final stage]. */
-function copiedPaths(copy: CopyModel): Array<[string, string]> {
-  const from = copy.fromStage;
-  if (!from) return [];
-  const destIsDir = rawDest(copy).endsWith("/") || copy.sources.length > 1;
-  return copy.sources.map((src) => {
-    const abs = src.startsWith("/") ? path.posix.normalize(src) : path.posix.join(from.workdir || "/", src);
-    return [abs, destIsDir ? path.posix.join(copy.dest, path.posix.basename(abs)) : copy.dest];
-  });
+/** A `COPY --from` source as an absolute path in its stage, without a trailing slash. */
+function copySource(copy: CopyModel, src: string): string {
+  const from = copy.fromStage!;
+  const abs = src.startsWith("/") ? path.posix.normalize(src) : path.posix.join(from.workdir || "/", src);
+  return abs.length > 1 ? abs.replace(/\/+$/, "") : abs;
 }
 
 /** The stage and its FROM-<stage> ancestors, nearest first: builds in a parent stage are inherited. */
@@ -111,12 +107,15 @@ export function selectBuild(model: DockerfileModel): { build: GoBuild; finalPath
   for (const copy of final.copies) {
     if (!copy.fromStage) continue;
     const builds = lineage(copy.fromStage).flatMap(BUILDS);
-    for (const [src, dest] of copiedPaths(copy)) {
+    const destIsDir = rawDest(copy).endsWith("/") || copy.sources.length > 1;
+    for (const raw of copy.sources) {
+      const src = copySource(copy, raw);
       for (const b of builds) {
         if (!b.output) continue;
-        if (b.output === src) shipped.push({ build: b, finalPath: dest });
-        // `COPY --from=build /out/ /bin/` ships everything under /out.
-        else if (b.output.startsWith(`${src}/`)) shipped.push({ build: b, finalPath: path.posix.join(dest, b.output.slice(src.length + 1)) });
+        // A file lands at the destination (or in it, when it names a folder)...
+        if (b.output === src) shipped.push({ build: b, finalPath: destIsDir ? path.posix.join(copy.dest, path.posix.basename(src)) : copy.dest });
+        // ...a folder's contents land in the destination: `COPY --from=build /out/ /bin/`.
+        else if (b.output.startsWith(`${src === "/" ? "" : src}/`)) shipped.push({ build: b, finalPath: path.posix.join(copy.dest, b.output.slice(src === "/" ? 1 : src.length + 1)) });
       }
     }
   }
@@ -308,9 +307,13 @@ export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = proce
 
 const rel = (p: string, root: string) => path.relative(root, p).split(path.sep).join("/") || ".";
 
+const SHOWN_FIRST = ["CGO_ENABLED", "GOOS", "GOARCH"];
+
 export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.outputName}`): string {
+  const rank = (k: string) => (SHOWN_FIRST.includes(k) ? SHOWN_FIRST.indexOf(k) : SHOWN_FIRST.length);
   const envPart = Object.entries(plan.env)
     .filter(([, v]) => v !== null)
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
   const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? outputShown : /\s/.test(a) ? JSON.stringify(a) : a));

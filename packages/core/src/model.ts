@@ -207,7 +207,8 @@ function readGoBuild(
   let goIdx = 0;
   while (goIdx < argv.length && (GO_WRAPPERS.has(argv[goIdx]!) || (goIdx > 0 && argv[goIdx]!.startsWith("-")))) goIdx++;
   const goWord = argv[goIdx];
-  if (goWord === undefined || !(goWord === "go" || goWord.endsWith("/go"))) return null;
+  // `xx-go` (tonistiigi/xx) is `go` with GOOS/GOARCH set from TARGETPLATFORM.
+  if (goWord === undefined || !(goWord === "go" || goWord.endsWith("/go") || goWord === "xx-go")) return null;
   const sub = argv[goIdx + 1];
   if (sub !== "build" && sub !== "install" && sub !== "run") return null;
   const rest = argv.slice(goIdx + 2);

@@ -150,10 +150,13 @@ import_root() {
   local changes=(--change "LABEL $RECIPE_LABEL=$recipe")
   local change
   for change in "$@"; do changes+=(--change "$change"); done
-  local id
+  local id previous
+  previous=$("$DOCKER" image inspect --format '{{.Id}}' "${tags[0]}" 2>/dev/null || true)
   id=$(tar -C "$root" --numeric-owner -cf - . | "$DOCKER" import "${changes[@]}" - "${tags[0]}")
   local tag
   for tag in "${tags[@]:1}"; do "$DOCKER" tag "${tags[0]}" "$tag"; done
+  # The replaced image is now untagged; with vfs it would keep its full copy on disk.
+  if [[ -n $previous && $previous != "$id" ]]; then "$DOCKER" rmi "$previous" >/dev/null 2>&1 || true; fi
   log "built ${tags[*]} ($(du -sh "$root" | cut -f1) rootfs, ${id#sha256:})"
   rm -rf "$root"
 }

@@ -124,7 +124,7 @@ export default createRule("json-exec-form", {
           const why =
             form.keyword === "HEALTHCHECK CMD"
               ? ", an extra shell process for every check"
-              : ": the shell is PID 1 and does not pass SIGTERM on, so the app is killed without a graceful shutdown";
+              : ": unless the shell execs the command itself, the shell is PID 1 and does not pass SIGTERM on, so the app is killed without a graceful shutdown";
           context.report({
             loc,
             messageId: "preferExec",

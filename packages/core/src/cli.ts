@@ -355,7 +355,7 @@ function preflight(
   const alone = (rules: Record<string, RuleEntry>) => () =>
     void new lint.DockerLinter({ extends: "none", rules, languageOptions: { goMod: false } }).lintText("", { filePath: probe });
   if (config.overrides?.length) for (const o of config.overrides) check(configFile ?? undefined, alone(o.rules ?? {}));
-  check("--rule", alone(extraRules));
+  if (Object.keys(extraRules).length > 0) check("--rule", alone(extraRules));
   check(configFile ?? undefined, () => void linter.lintText("", { filePath: probe }));
 }
 

@@ -4,8 +4,9 @@
  * folder's .gitignore is read once, on the way down.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import ignore, { type Ignore } from "ignore";
+import type { Ignore } from "ignore";
 import { Minimatch } from "minimatch";
 import { DEFAULT_IGNORES } from "./presets.js";
 
@@ -32,11 +33,32 @@ export interface DiscoverOptions {
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
 const GLOB_MAGIC = /[*?[\]{}()!]/;
 
+let ignoreFactory: (() => Ignore) | null = null;
+/** `ignore` takes ~15 ms to load: only pay for it when there is a .gitignore to read. */
+function newIgnore(): Ignore {
+  ignoreFactory ??= createRequire(import.meta.url)("ignore") as () => Ignore;
+  return ignoreFactory();
+}
+
 type GlobMatcher = (relativePath: string) => boolean;
 
+// Matches POSIX relative paths (folders with a trailing "/"). Patterns of the form "**/<name>/**",
+// the usual kind (and the defaults), become a check of folder names, far cheaper than minimatch.
 function globMatcher(globs: string[]): GlobMatcher {
-  const matchers = globs.map((g) => new Minimatch(g, { dot: true }));
-  return (rel) => matchers.some((m) => m.match(rel));
+  const folderNames = new Set<string>();
+  const matchers: Minimatch[] = [];
+  for (const g of globs) {
+    const folder = /^\*\*\/([^/*?[\]{}()!]+)\/\*\*$/.exec(g);
+    if (folder) folderNames.add(folder[1]!);
+    else matchers.push(new Minimatch(g, { dot: true }));
+  }
+  return (rel) => {
+    if (folderNames.size > 0) {
+      const parts = rel.split("/");
+      for (let i = 0; i < parts.length - 1; i++) if (folderNames.has(parts[i]!)) return true;
+    }
+    return matchers.some((m) => m.match(rel));
+  };
 }
 
 function toPosix(p: string): string {
@@ -80,7 +102,8 @@ class GitIgnores {
     if (this.#perFolder.has(dir)) return this.#perFolder.get(dir)!;
     let ig: Ignore | null = null;
     try {
-      ig = ignore().add(readFileSync(path.join(dir, ".gitignore"), "utf8"));
+      const text = readFileSync(path.join(dir, ".gitignore"), "utf8");
+      ig = newIgnore().add(text);
     } catch {
       /* no .gitignore here (or unreadable): nothing ignored by this folder */
     }
@@ -107,7 +130,7 @@ class GitIgnores {
   static ignored(chain: ReadonlyArray<{ dir: string; ig: Ignore }>, abs: string, isDir: boolean): boolean {
     for (let i = chain.length - 1; i >= 0; i--) {
       const { dir, ig } = chain[i]!;
-      const rel = relativeInside(dir, abs);
+      const rel = abs.startsWith(dir) && abs[dir.length] === path.sep ? toPosix(abs.slice(dir.length + 1)) : relativeInside(dir, abs);
       if (rel === null) continue;
       const r = ig.test(isDir ? `${rel}/` : rel);
       if (r.ignored) return true;
@@ -148,14 +171,17 @@ export class Discovery {
     this.files.push(abs);
   }
 
-  /** Config `ignores` (relative to the config's folder) and the default ignores (relative to `base`). */
-  #ignoredByGlobs(abs: string, isDir: boolean, base: string): boolean {
+  /**
+   * Config `ignores` (relative to the config's folder) and the default ignores (relative to
+   * `base`). `relToBase`, when the caller knows it, saves computing it from `abs`.
+   */
+  #ignoredByGlobs(abs: string, isDir: boolean, base: string, relToBase?: string): boolean {
     const suffix = isDir ? "/" : "";
     if (this.#configIgnores) {
       const rel = relativeInside(this.#configIgnores.basePath, abs);
       if (rel !== null && this.#configIgnores.match(rel + suffix)) return true;
     }
-    const rel = relativeInside(base, abs);
+    const rel = relToBase ?? relativeInside(base, abs);
     return rel !== null && this.#defaultIgnores(rel + suffix);
   }
 
@@ -179,10 +205,11 @@ export class Discovery {
     // .gitignore files in the folders above `root` (up to the repository root) apply too.
     const top = this.#gitIgnores.top(root);
     const above = root === top ? [] : this.#gitIgnores.chain(path.dirname(root), top);
-    this.#walkFolder(root, root, above);
+    this.#walkFolder(root, "", root, above);
   }
 
-  #walkFolder(dir: string, root: string, parentChain: Array<{ dir: string; ig: Ignore }>): void {
+  /** `rel`: `dir` relative to `root`, POSIX, built on the way down rather than with path.relative. */
+  #walkFolder(dir: string, rel: string, root: string, parentChain: Array<{ dir: string; ig: Ignore }>): void {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -193,7 +220,8 @@ export class Discovery {
     const chain = own ? [...parentChain, { dir, ig: own }] : parentChain;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      const abs = path.join(dir, e.name);
+      const abs = dir + path.sep + e.name;
+      const entryRel = rel === "" ? e.name : `${rel}/${e.name}`;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
@@ -208,10 +236,10 @@ export class Discovery {
       }
       if (isDir) {
         if (SKIPPED_FOLDERS.has(e.name)) continue;
-        if (GitIgnores.ignored(chain, abs, true) || this.#ignoredByGlobs(abs, true, root)) continue;
-        this.#walkFolder(abs, root, chain);
+        if (GitIgnores.ignored(chain, abs, true) || this.#ignoredByGlobs(abs, true, root, entryRel)) continue;
+        this.#walkFolder(abs, entryRel, root, chain);
       } else if (isFile && isDockerfileName(e.name)) {
-        if (GitIgnores.ignored(chain, abs, false) || this.#ignoredByGlobs(abs, false, root)) continue;
+        if (GitIgnores.ignored(chain, abs, false) || this.#ignoredByGlobs(abs, false, root, entryRel)) continue;
         this.#add(abs);
       }
     }

@@ -60,6 +60,20 @@ ENTRYPOINT ["/svc"]
     expect(p.args.at(-1)).toBe(".");
   });
 
+  it("maps `COPY go.mod go.sum* ./` + `COPY *.go ./` (destination with a trailing slash) to the context", () => {
+    const p = ok(`FROM golang:1.26.8 AS build
+WORKDIR /src
+COPY go.mod go.sum* ./
+RUN go mod download
+COPY *.go ./
+RUN CGO_ENABLED=0 go build -o /out/api .
+FROM scratch
+COPY --from=build /out/api /api
+ENTRYPOINT ["/api"]
+`);
+    expect(p.hostDir).toBe(CONTEXT);
+  });
+
   it("follows `cd` inside the RUN and `COPY *.go ./`", () => {
     const p = ok(`FROM golang:1.26 AS b
 WORKDIR /src
@@ -148,7 +162,7 @@ FROM scratch
 COPY --from=b /out/a /a
 `);
     expect(r).toMatchObject({ kind: "error" });
-    expect((r as { message: string }).message).toMatch(/cannot map the build's working directory \/elsewhere/);
+    expect((r as { message: string }).message).toBe("cannot map the build's working directory /elsewhere back to a folder of the build context (COPY mappings: /src/internal ← internal)");
   });
 });
 

@@ -137,6 +137,11 @@ interface PathMapping {
  * (from the build context) that ran before `before`: `COPY . .` into WORKDIR /src maps /src to
  * the context folder; `COPY go.mod go.sum ./` maps the folder it lands in.
  */
+/** `/src/` → `/src`; `/` stays. */
+function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, "") : p;
+}
+
 export function contextMappings(stage: StageModel, contextDir: string, isDir: (p: string) => boolean, before: number): PathMapping[] {
   const out: PathMapping[] = [];
   for (const s of lineage(stage).reverse()) {
@@ -147,13 +152,14 @@ export function contextMappings(stage: StageModel, contextDir: string, isDir: (p
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || hasVariable(raw)) continue;
         const src = raw.replace(/^\.\/+/, "") || ".";
         // `COPY *.go ./`: the files land in the destination folder, from the glob's folder.
+        const dest = trimSlash(copy.dest);
         if (/[*?[]/.test(src)) {
-          out.push({ container: copy.dest, host: path.join(contextDir, path.dirname(src)) });
+          out.push({ container: dest, host: path.join(contextDir, path.dirname(src)) });
           continue;
         }
         const host = path.join(contextDir, src);
-        if (isDir(host)) out.push({ container: copy.dest, host });
-        else out.push({ container: destIsDir ? copy.dest : path.posix.dirname(copy.dest), host: path.dirname(host) });
+        if (isDir(host)) out.push({ container: dest, host });
+        else out.push({ container: destIsDir ? dest : path.posix.dirname(dest), host: path.dirname(host) });
       }
     }
   }
@@ -192,14 +198,15 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
   const notes: string[] = [];
 
   const mappings = contextMappings(build.stage, contextDir, isDir, build.run.node.range[0]);
-  let hostDir = toHostPath(build.workdir, mappings, isDir);
+  let hostDir = toHostPath(trimSlash(build.workdir), mappings, isDir);
   if (!hostDir) {
     if (mappings.length === 0 && isDir(contextDir)) {
       // Sources fetched another way (a git clone, a bind mount): the context is the best guess.
       hostDir = contextDir;
       notes.push(`no COPY from the build context precedes the build; compiling in the context folder`);
     } else {
-      return { kind: "error", message: `cannot map the build's working directory ${build.workdir} back to a folder of the build context (checked ${mappings.map((m) => `${m.container} ← ${m.host}`).join(", ") || "no COPY"})` };
+      const shown = [...new Set(mappings.map((m) => `${m.container} ← ${path.relative(contextDir, m.host).split(path.sep).join("/") || "."}`))];
+      return { kind: "error", message: `cannot map the build's working directory ${build.workdir} back to a folder of the build context (COPY mappings: ${shown.join(", ") || "none"})` };
     }
   }
 

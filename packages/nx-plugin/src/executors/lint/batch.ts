@@ -19,6 +19,9 @@ export default async function* lintBatch(
   context: ExecutorContext,
 ): AsyncGenerator<BatchResult> {
   const startTime = Date.now();
+  const dockerfiles = Object.values(inputs).reduce((n, o) => n + (o.dockerfiles?.length ?? 0), 0);
+  const projects = Object.keys(taskGraph.tasks).length;
+  console.log(`docker-lint: linting ${dockerfiles} Dockerfile${dockerfiles === 1 ? "" : "s"} of ${projects} project${projects === 1 ? "" : "s"} in one process`);
   const tasks: ProjectTask[] = Object.values(taskGraph.tasks).map((t) => ({
     id: t.id,
     project: t.target.project,
@@ -57,7 +60,7 @@ export default async function* lintBatch(
     }
     const [id, outcome] = ready.shift()!;
     yielded++;
-    if (outcome.output) console.log(outcome.output);
+    // Nx prints (and caches) terminalOutput under the task's own heading.
     yield { task: id, result: { success: outcome.success, terminalOutput: outcome.output, startTime, endTime: Date.now() } };
   }
   const outcomes = await done;

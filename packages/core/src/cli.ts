@@ -139,7 +139,8 @@ function parseArgs(argv: string[]): CliOptions {
         o.rules.push(value);
         break;
       case "max-warnings":
-        if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number of 0 or more; got "${value}"`);
+        // -1 means no limit, as in ESLint.
+        if (!/^(?:\d+|-1)$/.test(value)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (-1: no limit); got "${value}"`);
         o.maxWarnings = Number(value);
         break;
       case "stdin-filename":

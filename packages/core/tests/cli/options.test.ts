@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DockerLinter } from "../../src/index.js";
+import { DockerLinter, rules } from "../../src/index.js";
 import { buildCore, cleanTemp, lintedPaths, run, tempTree, CLEAN, UNTAGGED, SHELL_CMD } from "./helpers.js";
 
 const only = (rules: Record<string, unknown>) => JSON.stringify({ extends: "none", rules });
@@ -56,6 +56,7 @@ describe("--max-warnings and --quiet", () => {
   it("--max-warnings fails the run only above the limit", () => {
     const root = tempTree({ "docker-lint.config.json": WARN_TAG, "a/Dockerfile": UNTAGGED, "b/Dockerfile": UNTAGGED });
     expect(run(["--max-warnings", "2"], { cwd: root }).code).toBe(0);
+    expect(run(["--max-warnings", "-1"], { cwd: root }).code).toBe(0);
     const over = run(["--max-warnings=1"], { cwd: root });
     expect(over.code).toBe(1);
     expect(over.stderr).toBe("docker-lint found too many warnings (maximum: 1).\n");
@@ -189,11 +190,13 @@ describe("--print-config", () => {
     expect(tools.code).toBe(0);
     const config = JSON.parse(tools.stdout);
     expect(config).toMatchObject({ preset: "strict", configFile: path.join(root, "docker-lint.config.json"), filePath: path.join(root, "tools/Dockerfile") });
-    expect(config.rules["@docker-lint/require-multi-stage"]).toEqual(["off"]);
-    expect(config.rules["@docker-lint/require-image-tag"]).toEqual(["warn", { allow: ["internal/*"] }]);
+    expect(config.rules["@docker-lint/require-multi-stage"][0]).toBe("off");
+    // Options are the rule's defaults with the configured ones merged over them.
+    const tagDefaults = (rules["require-image-tag"]!.meta as { defaultOptions: object[] }).defaultOptions[0];
+    expect(config.rules["@docker-lint/require-image-tag"]).toEqual(["warn", { ...tagDefaults, allow: ["internal/*"] }]);
     expect(config.rules["@docker-lint/no-unpinned-toolchain"]).toEqual(["error", expect.objectContaining({ level: "patch" })]);
     const other = JSON.parse(run(["--print-config", "svc/Dockerfile", "--rule", "json-exec-form: warn"], { cwd: root }).stdout);
-    expect(other.rules["@docker-lint/require-image-tag"]).toEqual(["error", { allow: [] }]);
+    expect(other.rules["@docker-lint/require-image-tag"]).toEqual(["error", tagDefaults]);
     // A bare level keeps the options set before it (strict's shellBases).
     expect(other.rules["@docker-lint/json-exec-form"]).toEqual(["warn", expect.objectContaining({ shellBases: true })]);
   });

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { VERSION } from "./version.js";
-import type { DockerLintConfig, LintMessage, LintResult } from "./lint.js";
+import type { DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "./presets.js";
 import type { FormatName } from "./formatters/index.js";
 
@@ -203,9 +203,9 @@ export async function main(argv: string[]): Promise<number> {
       writeErr(`docker-lint: ${oneLine(err.message)}\n`);
       return 2;
     }
-    writeErr(`docker-lint: internal error: ${oneLine(err?.message ?? String(e))}\n`);
-    if ((process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*")) writeErr(`${err?.stack ?? ""}\n`);
-    else writeErr("docker-lint: set DEBUG=docker-lint to see the stack trace\n");
+    const debug = (process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*");
+    writeErr(`docker-lint: internal error: ${oneLine(err?.message ?? String(e))}${debug ? "" : " (set DEBUG=docker-lint to see the stack trace)"}\n`);
+    if (debug) writeErr(`${err?.stack ?? ""}\n`);
     return 2;
   }
 }
@@ -252,7 +252,7 @@ async function run(argv: string[]): Promise<number> {
   }
 
   const fix = options.fix || options.fixDryRun;
-  const { readSourceFile, decodeSource } = await import("./read-source.js");
+  const { readSourceFile, decodeSource, fatalMessage } = await import("./read-source.js");
   const results: LintResult[] = [];
 
   if (options.stdin) {
@@ -288,7 +288,7 @@ async function run(argv: string[]): Promise<number> {
           try {
             writeFixedFile(file, result.output, read.text);
           } catch (e) {
-            const problem: LintMessage = { ruleId: null, fatal: true, severity: 2, message: `Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`, line: 0, column: 0, nodeType: null };
+            const problem = fatalMessage(`Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`);
             results.push(lint.toResult(file, [problem, ...result.messages], result.suppressedMessages));
             continue;
           }

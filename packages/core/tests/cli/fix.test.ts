@@ -79,6 +79,25 @@ describe("--fix", () => {
   });
 });
 
+describe("--fix when a file cannot be written", () => {
+  it("reports it for that file, leaves it as it was, and carries on", () => {
+    const root = tempTree({ "docker-lint.config.json": CONFIG, "ro/Dockerfile": SHELL_CMD, "rw/Dockerfile": SHELL_CMD });
+    chmodSync(path.join(root, "ro"), 0o555);
+    for (const f of ["docker-lint.config.json", "ro/Dockerfile", "rw/Dockerfile"]) chmodSync(path.join(root, f), 0o666);
+    chmodSync(path.join(root, "rw"), 0o777);
+    // root may write anywhere: run as an unprivileged user then.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = run(["--fix", "-f", "json"], { cwd: root, ...asNobody });
+    expect(r.code).toBe(1);
+    const [ro, rw] = JSON.parse(r.stdout);
+    expect(ro.messages[0]).toMatchObject({ fatal: true, severity: 2, message: expect.stringMatching(/^Cannot write the fixed file \(EACCES: permission denied.*\)\. Check that its folder is writable\.$/) });
+    expect(readFileSync(path.join(root, "ro/Dockerfile"), "utf8")).toBe(SHELL_CMD);
+    expect(readdirSync(path.join(root, "ro"))).toEqual(["Dockerfile"]);
+    expect(rw.messages).toEqual([]);
+    expect(readFileSync(path.join(root, "rw/Dockerfile"), "utf8")).toBe(SHELL_CMD_FIXED);
+  });
+});
+
 describe("--fix-dry-run", () => {
   it("reports the fixed text as `output` and writes nothing", () => {
     const root = tempTree({ "docker-lint.config.json": CONFIG, Dockerfile: SHELL_CMD });

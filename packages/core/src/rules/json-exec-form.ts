@@ -7,11 +7,13 @@ import { createRule, type DockerRuleDefinition } from "../rule.js";
 type Options = [{ shellBases?: boolean }];
 type MessageIds = "noShell" | "preferExec" | "brokenJson" | "convertToExec";
 
-/** A word that means the same to /bin/sh and in a JSON argv: no quoting, expansion, globbing or operators. */
-const PLAIN_WORD = /^[A-Za-z0-9_\-./:,@%+=]+$/;
+/**
+ * A word that means the same to the shell and in a JSON argv: no quoting, expansion, globbing or
+ * operators (`%` is cmd's expansion on Windows).
+ */
+const PLAIN_WORD = /^[A-Za-z0-9_\-./:,@+=]+$/;
 
 interface ShellForm {
-  node: InstructionNode;
   /** `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`, for messages. */
   keyword: string;
   /** The command text as the builder sees it (continuations joined). */
@@ -24,14 +26,14 @@ interface ShellForm {
 function shellForm(node: InstructionNode): ShellForm | null {
   if (node.keyword === "CMD" || node.keyword === "ENTRYPOINT") {
     if (node.json || !node.argsSpan || node.args.trim() === "") return null;
-    return { node, keyword: node.keyword, command: node.args.trim(), target: { range: node.argsSpan.range } };
+    return { keyword: node.keyword, command: node.args.trim(), target: { range: node.argsSpan.range } };
   }
   if (node.keyword === "HEALTHCHECK") {
     const [first, second] = node.argv;
     if (!first || first.value.toUpperCase() !== "CMD" || !second || !node.argsSpan) return null;
     const command = node.args.trim().replace(/^CMD\s+/i, "");
     if (parseJsonArray(command)) return null;
-    return { node, keyword: "HEALTHCHECK CMD", command, target: { range: [second.range[0], node.argsSpan.range[1]] } };
+    return { keyword: "HEALTHCHECK CMD", command, target: { range: [second.range[0], node.argsSpan.range[1]] } };
   }
   return null;
 }

@@ -90,6 +90,7 @@ describe("json-exec-form", () => {
       "FROM scratch\nCMD /app *.conf\n",
       "FROM scratch\nCMD PORT=80 /app\n",
       "FROM scratch\nCMD /app `date`\n",
+      "FROM scratch\nCMD app.exe %CONFIG%\n",
     ])("offers no fix when the shell would interpret %j", (text) => {
       const r = lintWith(text, rule, { fix: true });
       expect(ids(r.messages)).toEqual(["noShell"]);

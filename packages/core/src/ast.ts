@@ -141,6 +141,8 @@ const JSON_KEYWORDS = new Set(["CMD", "ENTRYPOINT", "RUN", "SHELL", "COPY", "ADD
 
 /** Joins continuation lines the way the builder does: drop escape+newline and comment lines inside. */
 export function joinContinuations(raw: string, escapeChar: string): string {
+  // Most instructions are one line: nothing to join.
+  if (!raw.includes("\n") && !raw.includes("\r")) return raw.trimEnd();
   const lines = raw.split(/\r\n|\r|\n/);
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -152,7 +154,7 @@ export function joinContinuations(raw: string, escapeChar: string): string {
     }
     out.push(line);
   }
-  return out.join(" ").replace(/\s+$/, "");
+  return out.join(" ").trimEnd();
 }
 
 function parseJsonForm(args: string): string[] | null {
@@ -355,58 +357,66 @@ export function parse(text: string): ParseResult {
 
 const FLAG_KEYWORDS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 
+const NL = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, DOUBLE_QUOTE = 34, SINGLE_QUOTE = 39;
+
 /**
- * Splits instruction arguments into words with their offsets: whitespace separates words,
- * escape+newline continues a line, comment lines inside a continuation are skipped, quotes
- * keep whitespace inside a word. (dockerfile-ast's getArguments() does this too, but slowly.)
+ * Splits `text[from, to)` (instruction arguments) into words with their offsets: whitespace
+ * separates words, escape+newline continues a line, comment lines inside a continuation are
+ * skipped, quotes keep whitespace inside a word. (dockerfile-ast's getArguments() does this too,
+ * but slowly.) Char codes, not one-char strings: this runs over every byte of every file.
  */
-function words(text: string, base: number, escapeChar: string): Array<{ start: number; end: number }> {
+function words(text: string, from: number, to: number, escapeChar: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  let i = 0;
-  const n = text.length;
+  const esc = escapeChar.charCodeAt(0);
+  const isNewlineAt = (j: number) => {
+    if (j >= to) return false;
+    const c = text.charCodeAt(j);
+    return c === NL || c === CR;
+  };
+  let i = from;
   let lineStart = true;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === "\n" || c === "\r") {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === NL || c === CR) {
       i++;
       lineStart = true;
       continue;
     }
-    if (c === " " || c === "\t") {
+    if (c === SPACE || c === TAB) {
       i++;
       continue;
     }
-    if (c === escapeChar && (text[i + 1] === "\n" || text[i + 1] === "\r")) {
+    if (c === esc && isNewlineAt(i + 1)) {
       i++;
       continue;
     }
-    if (lineStart && c === "#" && out.length > 0) {
-      while (i < n && text[i] !== "\n") i++;
+    if (lineStart && c === HASH && out.length > 0) {
+      while (i < to && text.charCodeAt(i) !== NL) i++;
       continue;
     }
     lineStart = false;
     const start = i;
-    let quote: string | null = null;
-    while (i < n) {
-      const ch = text[i]!;
-      if (quote) {
-        if (ch === escapeChar && i + 1 < n && text[i + 1] !== "\n" && text[i + 1] !== "\r") i += 2;
+    let quote = 0;
+    while (i < to) {
+      const ch = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (ch === esc && i + 1 < to && !isNewlineAt(i + 1)) i += 2;
         else {
-          if (ch === quote) quote = null;
+          if (ch === quote) quote = 0;
           i++;
         }
         continue;
       }
-      if (ch === " " || ch === "\t" || ch === "\n" || ch === "\r") break;
-      if (ch === escapeChar && (text[i + 1] === "\n" || text[i + 1] === "\r")) break;
-      if (ch === escapeChar && i + 1 < n) {
+      if (ch === SPACE || ch === TAB || ch === NL || ch === CR) break;
+      if (ch === esc && isNewlineAt(i + 1)) break;
+      if (ch === esc && i + 1 < to) {
         i += 2;
         continue;
       }
-      if (ch === '"' || ch === "'") quote = ch;
+      if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) quote = ch;
       i++;
     }
-    out.push({ start: base + start, end: base + i });
+    out.push({ start, end: i });
   }
   return out;
 }
@@ -416,9 +426,8 @@ function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string)
   const keywordSpan = index.span(i.start, i.keywordEnd);
   const keyword = i.getKeyword();
   const afterKeyword = keywordSpan.range[1];
-  const fullText = index.text.slice(afterKeyword, whole.range[1]);
   const heredocs: HeredocNode[] = [];
-  if (fullText.includes("<<")) {
+  if (i.hasHeredocMarker()) {
     for (const h of i.getHeredocs()) {
       const cr = h.getContentRange();
       const s = cr ? index.fromLsp(cr) : null;
@@ -426,12 +435,12 @@ function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string)
     }
   }
   // With heredocs, the instruction's own words are on the opening line only.
-  let scanText = fullText;
+  let scanEnd = whole.range[1];
   if (heredocs.length > 0) {
-    const nl = fullText.search(/\r?\n/);
-    if (nl >= 0) scanText = fullText.slice(0, nl);
+    const nl = index.text.slice(afterKeyword, scanEnd).search(/\r?\n/);
+    if (nl >= 0) scanEnd = afterKeyword + nl;
   }
-  const all = words(scanText, afterKeyword, escapeChar);
+  const all = words(index.text, afterKeyword, scanEnd, escapeChar);
   const flags: FlagNode[] = [];
   let k = 0;
   if (FLAG_KEYWORDS.has(keyword)) {
@@ -446,7 +455,7 @@ function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string)
   const argWords = all.slice(k);
   const argv: Span[] = argWords.map((w) => index.span(w.start, w.end));
   const argsStart = argWords.length > 0 ? argWords[0]!.start : whole.range[1];
-  const rawArgs = index.text.slice(argsStart, whole.range[1]).replace(/\s+$/, "");
+  const rawArgs = index.text.slice(argsStart, whole.range[1]).trimEnd();
   const argsSpan = rawArgs ? index.span(argsStart, argsStart + rawArgs.length) : null;
   const args = joinContinuations(heredocs.length > 0 ? rawArgs.split(/\r\n|\r|\n/)[0]! : rawArgs, escapeChar);
   const json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(args) : null;

@@ -156,6 +156,17 @@ describe("inline directives", () => {
   });
 });
 
+describe("the README's Dockerfile examples", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const examples = [...readme.matchAll(/```dockerfile\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  it.each(examples.map((text, i) => [i, text] as const))("example %i lints clean, its directives each suppressing something", async (_, text) => {
+    const [r] = await eslintWith("/").lintText(text, { filePath: "/virtual/Dockerfile" });
+    expect(r!.messages).toEqual([]);
+    expect(r!.suppressedMessages.length).toBeGreaterThan(0);
+  });
+});
+
 describe("--fix and suggestions", () => {
   it("fixes files on disk through ESLint.outputFixes", async () => {
     const w = ws({ "svc/Dockerfile": "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT /app --port 8080\n" });

@@ -6,6 +6,7 @@ import { isRootUser, runName } from "../src/lib/docker";
 import { toSwitch } from "../src/lib/options";
 import { formatSize, parseSize, sizeComparison } from "../src/lib/size";
 import { firstTarEntry, modeString } from "../src/lib/tar";
+import { sizeRows, sizeSummary } from "../src/lib/summary";
 import { tempTree } from "./helpers";
 
 describe("sizes", () => {
@@ -78,5 +79,28 @@ describe("tar entries (what docker cp writes)", () => {
     expect(firstTarEntry(buf)).toMatchObject({ name: long, kind: "file", size: 3 });
     expect(firstTarEntry(Buffer.alloc(1024))).toBeNull();
     expect(readFileSync(path.join(t.dir, long), "utf8")).toBe("abc");
+  });
+});
+
+describe("size summary", () => {
+  const report = [
+    "lint: examples/api/Dockerfile: no problems",
+    "go build ok: api 6.0 MB, x86-64, statically linked",
+    "docker build ok: final image 7.5 MB, --target build 242 MB",
+    "  ✔ size 7.5 MB ≤ maxImageSize 20.0 MB",
+    "api: 7.5 MB, builder 242 MB, 96.9% smaller",
+  ].join("\n");
+
+  it("reads back only the per-image size lines", () => {
+    expect(sizeRows(report)).toEqual([{ label: "api", finalBytes: 7_500_000, builderBytes: 242_000_000, line: "api: 7.5 MB, builder 242 MB, 96.9% smaller" }]);
+    expect(sizeRows("\u001b[1mapi (debug.Dockerfile): 12.0 MB\u001b[22m")).toEqual([{ label: "api (debug.Dockerfile)", finalBytes: 12_000_000, builderBytes: null, line: "api (debug.Dockerfile): 12.0 MB" }]);
+  });
+
+  it("lists every image and totals those with a builder", () => {
+    const rows = [...sizeRows(report), ...sizeRows("geo: 17.8 MB, builder 448 MB, 96.0% smaller")];
+    expect(sizeSummary(rows)).toBe(
+      ["docker-lint image sizes:", "  api: 7.5 MB, builder 242 MB, 96.9% smaller", "  geo: 17.8 MB, builder 448 MB, 96.0% smaller", "  all 2 images: 25.3 MB, builders 690 MB, 96.3% smaller"].join("\n"),
+    );
+    expect(sizeSummary([])).toBe("");
   });
 });

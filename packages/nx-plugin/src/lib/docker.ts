@@ -151,13 +151,14 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       else lines.push(`  note: building the builder stage alone (--target ${o.builderTarget}) failed; no size comparison`);
     }
     const summary = `${o.project}: ${sizeComparison(finalBytes, builderBytes)}`;
-    const headline = `image: ${sizeComparison(finalBytes, builderBytes)}`;
+    const sizesBuilt = builderBytes !== null ? `final image ${formatSize(finalBytes)}, --target ${o.builderTarget} ${formatSize(builderBytes)}` : `final image ${formatSize(finalBytes)}`;
+    const headline = `docker build ok: ${sizesBuilt}`;
     const problems: string[] = [];
     const checks: string[] = [];
 
     if (o.maxImageSizeBytes !== undefined) {
       if (finalBytes > o.maxImageSizeBytes) problems.push(`image is ${formatSize(finalBytes)}, over maxImageSize ${formatSize(o.maxImageSizeBytes)}`);
-      else checks.push(`size ≤ ${formatSize(o.maxImageSizeBytes)}`);
+      else checks.push(`size ${formatSize(finalBytes)} ≤ maxImageSize ${formatSize(o.maxImageSizeBytes)}`);
     }
 
     const cfg = image.Config ?? {};

@@ -5,7 +5,8 @@
  */
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import type { LintExecutorOptions } from "../../lib/options";
-import { runTasks, sizeSummary, type ProjectTask, type TaskOutcome } from "./run";
+import { sizeRows, sizeSummary } from "../../lib/summary";
+import { runTasks, type ProjectTask, type TaskOutcome } from "./run";
 
 interface BatchResult {
   task: string;
@@ -65,6 +66,6 @@ export default async function* lintBatch(
   }
   const outcomes = await done;
   if (failure) throw failure;
-  const summary = sizeSummary(outcomes.values());
+  const summary = sizeSummary([...outcomes.values()].flatMap((o) => sizeRows(o.output)));
   if (summary) console.log(summary);
 }

@@ -306,22 +306,3 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
   for (const s of sizes) lines.push(s.line);
   return { success, output: lines.join("\n"), sizes };
 }
-
-/** The multi-stage payoff across services: one line each and a total. */
-export function sizeSummary(outcomes: Iterable<TaskOutcome>): string {
-  const rows = [...outcomes].flatMap((o) => o.sizes);
-  if (rows.length === 0) return "";
-  const total = rows.reduce((n, r) => n + r.finalBytes, 0);
-  const withBuilder = rows.filter((r) => r.builderBytes);
-  const lines = ["docker-lint image sizes:", ...rows.map((r) => `  ${r.line}`)];
-  if (withBuilder.length > 0) {
-    const fin = withBuilder.reduce((n, r) => n + r.finalBytes, 0);
-    const bld = withBuilder.reduce((n, r) => n + r.builderBytes!, 0);
-    lines.push(`  total: ${formatTotal(total)} in ${rows.length} image${rows.length === 1 ? "" : "s"}, builders ${formatTotal(bld)}, ${(((bld - fin) / bld) * 100).toFixed(1)}% smaller`);
-  }
-  return lines.join("\n");
-}
-
-function formatTotal(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
-}

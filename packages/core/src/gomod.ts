@@ -53,6 +53,7 @@ export function findGoMod(
     const p = resolve(context, rel.replace(/^\.?\//, ""));
     if (isFile(p)) return p;
   }
+  if (!opts.stopAt && activeLookupCache) return findUpwardCached(dir, activeLookupCache);
   let cur = dir;
   const stop = opts.stopAt ? resolve(opts.stopAt) : null;
   for (;;) {
@@ -63,6 +64,43 @@ export function findGoMod(
     if (up === cur) return null;
     cur = up;
   }
+}
+
+/** Remembered upward lookups: folder → the go.mod found from there (null: none). */
+export type GoModLookupCache = Map<string, { at: number; found: string | null }>;
+
+/** How long a remembered lookup holds: long enough for a lint run, short enough for a long-lived linter to see new files. */
+const LOOKUP_TTL_MS = 1000;
+let activeLookupCache: GoModLookupCache | null = null;
+
+/**
+ * Runs `fn` with upward go.mod lookups remembered in `cache`. Dockerfiles of a monorepo share
+ * their parent folders, so a run asks about the same folders hundreds of times.
+ */
+export function withGoModLookupCache<T>(cache: GoModLookupCache, fn: () => T): T {
+  const previous = activeLookupCache;
+  activeLookupCache = cache;
+  try {
+    return fn();
+  } finally {
+    activeLookupCache = previous;
+  }
+}
+
+function findUpwardCached(dir: string, cache: GoModLookupCache): string | null {
+  const now = Date.now();
+  const hit = cache.get(dir);
+  if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.found;
+  let found: string | null;
+  const candidate = join(dir, "go.mod");
+  if (isFile(candidate)) found = candidate;
+  else if (existsSync(join(dir, ".git"))) found = null;
+  else {
+    const up = dirname(dir);
+    found = up === dir ? null : findUpwardCached(up, cache);
+  }
+  cache.set(dir, { at: now, found });
+  return found;
 }
 
 /** Parsed go.mod files by path; reused while the file's mtime and size stay the same. */

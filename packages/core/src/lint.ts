@@ -13,6 +13,7 @@ import { plugin } from "./plugin.js";
 import { presets, type RuleEntry, type RulesMap } from "./presets.js";
 import { PLUGIN_NAMESPACE } from "./rule.js";
 import type { DockerfileLanguageOptions } from "./language.js";
+import { withGoModLookupCache, type GoModLookupCache } from "./gomod.js";
 
 export interface DockerLintConfig {
   /** A preset name: `recommended` (default), `strict`, or `none`. */
@@ -235,6 +236,8 @@ function normalizeFlatConfig(configs: Linter.Config[], basePath: string): Linter
 export class DockerLinter {
   readonly #linter: Linter;
   readonly #config: Linter.Config[];
+  /** go.mod lookups of this linter's files, shared between files in the same folders. */
+  readonly #goModLookups: GoModLookupCache = new Map();
 
   /** `basePath`: the folder override globs are relative to (the config file's folder; default `cwd`). */
   constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string } = {}) {
@@ -254,11 +257,11 @@ export class DockerLinter {
     let output: string | undefined;
     let suppressed: LintMessage[];
     if (fix) {
-      const r = this.#linter.verifyAndFix(source, this.#config, { filename: absolute, fix: true });
+      const r = withGoModLookupCache(this.#goModLookups, () => this.#linter.verifyAndFix(source, this.#config, { filename: absolute, fix: true }));
       messages = r.messages as LintMessage[];
       if (r.fixed) output = (bom ? "\uFEFF" : "") + r.output;
     } else {
-      messages = this.#linter.verify(source, this.#config, { filename: absolute }) as LintMessage[];
+      messages = withGoModLookupCache(this.#goModLookups, () => this.#linter.verify(source, this.#config, { filename: absolute })) as LintMessage[];
     }
     suppressed = (this.#linter as unknown as { getSuppressedMessages(): LintMessage[] }).getSuppressedMessages();
     return toResult(absolute, messages, suppressed, text, output);

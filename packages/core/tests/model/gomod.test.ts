@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { compareGoVersions, findGoMod, goVersionFromTag, parseGoMod, readGoMod } from "../../src/index.js";
+import { withGoModLookupCache, type GoModLookupCache } from "../../src/gomod.js";
 
 describe("parseGoMod", () => {
   it("reads module, go and toolchain lines with their line numbers", () => {
@@ -115,5 +116,31 @@ describe("findGoMod / readGoMod", () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(p, later, later);
     expect(readGoMod(p)!.go).toBe("1.23.5");
+  });
+
+  describe("with a lookup cache", () => {
+    afterEach(() => vi.useRealTimers());
+
+    it("finds the same go.mod files as without it", () => {
+      const cache: GoModLookupCache = new Map();
+      for (const rel of ["mono/services/web/deploy/Dockerfile", "mono/services/api/build/Dockerfile.prod", "outer/repo/app/Dockerfile", "dirmod/app/Dockerfile"]) {
+        const file = path.join(root, rel);
+        expect(withGoModLookupCache(cache, () => findGoMod(file))).toBe(findGoMod(file));
+      }
+      expect(cache.size).toBeGreaterThan(0);
+    });
+
+    it("answers from the cache within a run, and looks again once it is old", () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      mkdirSync(path.join(root, "ttl/.git"), { recursive: true });
+      const dockerfile = write("ttl/svc/Dockerfile");
+      const cache: GoModLookupCache = new Map();
+      expect(withGoModLookupCache(cache, () => findGoMod(dockerfile))).toBeNull();
+      const created = write("ttl/svc/go.mod", "module svc\ngo 1.22\n");
+      expect(withGoModLookupCache(cache, () => findGoMod(dockerfile))).toBeNull();
+      expect(findGoMod(dockerfile)).toBe(created);
+      vi.setSystemTime(Date.now() + 1500);
+      expect(withGoModLookupCache(cache, () => findGoMod(dockerfile))).toBe(created);
+    });
   });
 });

@@ -149,7 +149,11 @@ describe("the inferred target", () => {
     });
     const files = ["a/Dockerfile", "b/Dockerfile"];
     expect(target(ws, files, "a").lint.inputs).toContain("{projectRoot}/**/*");
+    // The host toolchain builds step 2's binary.
+    expect(target(ws, files, "a").lint.inputs).toContainEqual({ runtime: "go version" });
+    expect(target(ws, files, "a", { goBuild: false }).lint.inputs).not.toContainEqual({ runtime: "go version" });
     expect(target(ws, files, "b").lint.inputs).not.toContain("{projectRoot}/**/*");
+    expect(target(ws, files, "b").lint.inputs).not.toContainEqual({ runtime: "go version" });
     const off = { targetDefaults: { "docker-lint": { options: { goBuild: false, image: "false" } } } };
     expect(target(ws, files, "a", {}, off).lint.inputs).not.toContain("{projectRoot}/**/*");
     // Array-form targetDefaults apply too.

@@ -146,9 +146,13 @@ export function lintInputs(workspaceRoot: string, root: string, dockerfiles: str
   return [...inputs];
 }
 
-/** Steps 2 and 3 read the build context (Go sources, assets), so it becomes an input when they may run. */
+/**
+ * Steps 2 and 3 read the build context (Go sources, assets), so it becomes an input when they
+ * may run; the Go build also depends on the host toolchain, hashed through `go version`.
+ */
 export function buildInputs(root: string, dockerfiles: string[], options: LintExecutorOptions): Input[] {
-  if (toSwitch(options.goBuild) === false && toSwitch(options.image) === false) return [];
+  const goBuild = toSwitch(options.goBuild);
+  if (goBuild === false && toSwitch(options.image) === false) return [];
   const inputs = new Set<string>();
   for (const df of dockerfiles) {
     const workspacePath = root === "." ? df : `${root}/${df}`;
@@ -156,7 +160,10 @@ export function buildInputs(root: string, dockerfiles: string[], options: LintEx
     const glob = context === "." ? "**/*" : `${context}/**/*`;
     inputs.add(fileInput(root, glob));
   }
-  return [...inputs];
+  const out: Input[] = [...inputs];
+  // A missing go makes the command fail, which Nx hashes like any other output.
+  if (goBuild !== false) out.push({ runtime: `${options.go ?? "go"} version` });
+  return out;
 }
 
 export interface InferredProject {
@@ -200,6 +207,7 @@ export function inferProjects(
     if (options?.goBuild !== undefined) defaults.goBuild = options.goBuild;
     if (options?.image !== undefined) defaults.image = options.image;
     const effective = effectiveOptions(context.workspaceRoot, root, targetName, context.nxJsonConfiguration, defaults);
+    const name = projectName(context.workspaceRoot, root);
     const shown = effective.dockerfiles ?? dockerfiles;
     const targets: Record<string, TargetConfiguration> = {
       [targetName]: {
@@ -211,7 +219,7 @@ export function inferProjects(
         metadata: {
           technologies: ["docker"],
           description: `Lint ${shown.join(", ")}; build the Go service and the image and check them`,
-          help: { command: `npx nx run <project>:${targetName} --help`, example: { options: { maxImageSize: "20MB", smokeArgs: ["--version"] } } },
+          ...(name ? { help: { command: `npx nx run ${name}:${targetName} --help`, example: { options: { maxImageSize: "20MB", smokeArgs: ["-version"] } } } } : {}),
         },
       },
     };
@@ -224,7 +232,6 @@ export function inferProjects(
         metadata: { technologies: ["docker"], description: `Apply docker-lint fixes to ${shown.join(", ")}` },
       };
     }
-    const name = projectName(context.workspaceRoot, root);
     nodes.push({
       file: root === "." ? dockerfiles[0]! : `${root}/${dockerfiles[0]!}`,
       project: { root, ...(name ? { name } : {}), targets },

@@ -374,7 +374,8 @@ function words(text: string, from: number, to: number, escapeChar: string): Arra
     return c === NL || c === CR;
   };
   let i = from;
-  let lineStart = true;
+  // `from` sits right after the keyword: only later (continuation) lines can be comment lines.
+  let lineStart = false;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c === NL || c === CR) {
@@ -390,7 +391,7 @@ function words(text: string, from: number, to: number, escapeChar: string): Arra
       i++;
       continue;
     }
-    if (lineStart && c === HASH && out.length > 0) {
+    if (lineStart && c === HASH) {
       while (i < to && text.charCodeAt(i) !== NL) i++;
       continue;
     }

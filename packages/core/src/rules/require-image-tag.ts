@@ -1,4 +1,7 @@
 import { createRule, type DockerRuleDefinition } from "../rule.js";
+import type { SourceLocation } from "../ast.js";
+import { globToRegExp } from "../glob.js";
+import { imageName, parseImageRef, type ImageRef } from "../images.js";
 
 type Options = [{ allow?: string[] }];
 
@@ -23,30 +26,40 @@ export default createRule("require-image-tag", {
   create(context) {
     const [{ allow = [] }] = context.options as Options;
     const allowed = allow.map(globToRegExp);
+    const check = (ref: ImageRef, loc: SourceLocation) => {
+      // A variable with no default: the tag comes from the build; we can't judge it.
+      if (ref.unresolved.length > 0 || ref.digest) return;
+      if (ref.repository === "scratch" && !ref.registry) return;
+      if (allowed.some((re) => re.test(imageName(ref)) || re.test(ref.resolved))) return;
+      if (!ref.tag) context.report({ loc, messageId: "missingTag", data: { image: ref.resolved } });
+      else if (ref.tag === "latest") context.report({ loc, messageId: "latestTag", data: { image: ref.resolved } });
+    };
     return {
       Dockerfile() {
         const model = context.sourceCode.model;
         for (const stage of model.stages) {
-          const ref = stage.base;
-          if (!ref || !stage.imageSpan || ref.repository === "scratch" && !ref.registry) continue;
-          // A variable with no default: the tag comes from the build; we can't judge it.
-          if (ref.unresolved.length > 0) continue;
-          const name = ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
-          if (allowed.some((re) => re.test(name) || re.test(ref.resolved))) continue;
-          if (ref.digest) continue;
-          if (!ref.tag) context.report({ loc: stage.imageSpan.loc, messageId: "missingTag", data: { image: ref.resolved } });
-          else if (ref.tag === "latest") context.report({ loc: stage.imageSpan.loc, messageId: "latestTag", data: { image: ref.resolved } });
+          if (stage.base && stage.imageSpan) check(stage.base, stage.imageSpan.loc);
+          // `COPY --from=<image>` and `RUN --mount=from=<image>` pull images too. Bare names are
+          // stage typos or images; valid-copy-from judges those, so only explicit references here.
+          for (const copy of stage.copies) {
+            if (copy.from !== null && !copy.fromStage && copy.fromFlag && isExplicitImage(copy.from)) {
+              check(parseImageRef(copy.from), copy.fromFlag.loc);
+            }
+          }
+          for (const node of stage.instructions) {
+            if (node.keyword !== "RUN") continue;
+            for (const flag of node.flags) {
+              const from = flag.name === "mount" ? /(?:^|,)from=([^,]+)/.exec(flag.flagValue ?? "")?.[1] : undefined;
+              if (from && isExplicitImage(from) && !model.stageByRef(from, stage.index)) check(parseImageRef(from), flag.loc);
+            }
+          }
         }
       },
     };
   },
 } satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: "missingTag" | "latestTag" }>);
 
-/** `*` matches within a path segment, `**` across segments. */
-export function globToRegExp(glob: string): RegExp {
-  const re = glob
-    .split("**")
-    .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
-    .join(".*");
-  return new RegExp(`^${re}$`, "i");
+/** A reference that can only be an image: it has a registry/path, a tag or a digest. */
+function isExplicitImage(ref: string): boolean {
+  return /[/:@]/.test(ref) && !ref.includes("$");
 }

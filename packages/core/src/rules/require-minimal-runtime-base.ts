@@ -8,8 +8,8 @@ import {
   type ImageFacts,
 } from "../images.js";
 import { createRule, type DockerRuleDefinition } from "../rule.js";
-import { buildsFeeding } from "./go-static-binary.js";
-import { globToRegExp } from "./require-image-tag.js";
+import { buildsFeeding, hasCCompiler } from "../analysis.js";
+import { globToRegExp } from "../glob.js";
 
 type Options = [{ allow?: string[]; slim?: "ignore" | "report" }];
 type MessageIds = "toolchain" | "runtimeToolchain" | "fullOs" | "slim";
@@ -26,8 +26,8 @@ function suggestionFor(final: StageModel): (typeof MINIMAL_SUGGESTIONS)[keyof ty
 
 function isStaticBuild(build: GoBuild): boolean {
   if (build.cgo !== undefined) return build.cgo === "0";
-  // Without a C compiler in the builder image, Go turns cgo off by itself.
-  return build.stage.image.cCompiler === false;
+  // Without a C compiler in the builder (image or installed), Go turns cgo off by itself.
+  return !hasCCompiler(build.stage);
 }
 
 function savings(facts: ImageFacts, suggestedMB: number): string {

@@ -2,7 +2,7 @@ import type { InstructionNode } from "../ast.js";
 import type { ExecSpec, StageModel } from "../model.js";
 import { splitCommands, SHELLS } from "../shell.js";
 import { createRule, type DockerRuleDefinition } from "../rule.js";
-import { globToRegExp } from "./require-image-tag.js";
+import { globToRegExp } from "../glob.js";
 
 type Options = [{ ignore?: string[] }];
 type MessageIds = "compilesInFinalStage" | "runsThroughToolchain";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintWith, ids } from "./helpers.js";
+import { lintWith, ids } from "../helpers.js";
 
 const rule = { "require-image-tag": "error" as const };
 
@@ -9,6 +9,10 @@ describe("require-image-tag", () => {
     ["FROM alpine:latest\n", ["latestTag"]],
     ["FROM docker.io/library/node:latest AS x\n", ["latestTag"]],
     ["ARG BASE=debian\nFROM ${BASE}\n", ["missingTag"]],
+    ["FROM golang:1.22 AS b\nCOPY --from=gcr.io/distroless/static /etc/passwd /etc/passwd\n", ["missingTag"]],
+    ["FROM golang:1.22 AS b\nCOPY --from=alpine:latest /etc/ssl/certs /etc/ssl/certs\n", ["latestTag"]],
+    ["FROM golang:1.22 AS b\nRUN --mount=type=bind,from=docker.io/tonistiigi/xx,source=/,target=/xx ls\n", ["missingTag"]],
+    ["FROM \\\n# the base\n  golang AS b\n", ["missingTag"]],
   ])("reports %j", (text, expected) => {
     expect(ids(lintWith(text, rule).messages)).toEqual(expected);
   });
@@ -20,6 +24,11 @@ describe("require-image-tag", () => {
     "FROM alpine:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
     "ARG BASE\nFROM ${BASE}\n",
     "FROM gcr.io/distroless/static-debian12:nonroot\n",
+    // Stage references and bare names are valid-copy-from's concern.
+    "FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=build /app /app\n",
+    "FROM golang:1.22 AS b\nCOPY --from=tonistiigi/xx:1.6.1 / /\n",
+    "FROM golang:1.22 AS b\nRUN --mount=type=cache,target=/root/.cache/go-build go build .\n",
+    "FROM golang:1.22 AS b\nFROM b\nRUN --mount=from=b,target=/src ls\n",
   ])("accepts %j", (text) => {
     expect(lintWith(text, rule).messages).toEqual([]);
   });
@@ -32,5 +41,12 @@ describe("require-image-tag", () => {
   it("points at the image reference", () => {
     const [m] = lintWith("FROM   golang AS b\n", rule).messages;
     expect(m).toMatchObject({ line: 1, column: 8, endLine: 1, endColumn: 14, severity: 2 });
+  });
+});
+
+describe("require-image-tag locations", () => {
+  it("points at the --from flag of a COPY from an untagged image", () => {
+    const [m] = lintWith("FROM golang:1.22 AS b\nCOPY --from=gcr.io/x/y /a /a\n", rule).messages;
+    expect(m).toMatchObject({ line: 2, column: 6, endLine: 2, endColumn: 23 });
   });
 });

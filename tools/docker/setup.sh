@@ -6,7 +6,9 @@
 #
 # Environment: DOCKERD_LOG (default /tmp/dockerd.log), DOCKERD_TIMEOUT (seconds, default 60),
 # FORCE=1 (rebuild the base images), SKIP_BASE_IMAGES=1 (engine only),
-# GO_VERSION / GO_INSTALL_DIR for the Go fallback below (defaults: examples' go line, /usr/local/go).
+# GO_VERSION / GO_INSTALL_DIR for the Go fallback below (defaults: examples' go line, /usr/local/go),
+# DOCKERD_EXTRA_ARGS (e.g. a second, throw-away engine: "--host unix:///tmp/d2.sock --data-root
+# /tmp/d2 --exec-root /tmp/d2x --pidfile /tmp/d2.pid" together with DOCKER_HOST=unix:///tmp/d2.sock).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -87,7 +89,9 @@ else
   # vfs: works on any filesystem, including overlay-in-overlay inside containers. No iptables and
   # no default bridge: builds and smoke runs use --network=none, and nested containers often can't
   # change the host's netfilter rules. setsid + nohup: the engine outlives this script.
-  setsid nohup dockerd --storage-driver=vfs --iptables=false --bridge=none >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  # shellcheck disable=SC2086 # extra arguments are meant to split into words
+  setsid nohup dockerd --storage-driver=vfs --iptables=false --bridge=none ${DOCKERD_EXTRA_ARGS:-} \
+    >>"$DOCKERD_LOG" 2>&1 </dev/null &
   for ((waited = 0; waited < DOCKERD_TIMEOUT; waited++)); do
     engine_up && break
     sleep 1

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describeLinking, readElf } from "./elf";
 import { run, tail, type RunResult } from "./exec";
-import { formatSize, sizeComparison } from "./size";
+import { formatSize } from "./size";
 import { firstTarEntry, modeString } from "./tar";
 
 export interface DockerClient {
@@ -84,8 +84,6 @@ export interface ImageOutcome {
   lines: string[];
   finalBytes?: number;
   builderBytes?: number | null;
-  /** `api: 4.7 MB, builder 346 MB, 98.6% smaller` */
-  summary?: string;
 }
 
 interface ImageConfig {
@@ -150,7 +148,6 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       if (b.code === 0) builderBytes = (await inspect(builderTag))?.Size ?? null;
       else lines.push(`  note: building the builder stage alone (--target ${o.builderTarget}) failed; no size comparison`);
     }
-    const summary = `${o.project}: ${sizeComparison(finalBytes, builderBytes)}`;
     const sizesBuilt = builderBytes !== null ? `final image ${formatSize(finalBytes)}, --target ${o.builderTarget} ${formatSize(builderBytes)}` : `final image ${formatSize(finalBytes)}`;
     const headline = `docker build ok: ${sizesBuilt}`;
     const problems: string[] = [];
@@ -212,8 +209,8 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       } else checks.push(`smoke run exit 0${o.smokeArgs.length ? ` (${o.smokeArgs.join(" ")})` : ""}`);
     }
 
-    if (problems.length > 0) return failure([`${headline}`, ...problems.map((p) => `  ✖ ${p}`)], { finalBytes, builderBytes, summary });
-    return { ok: true, lines: [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`)], finalBytes, builderBytes, summary };
+    if (problems.length > 0) return failure([`${headline}`, ...problems.map((p) => `  ✖ ${p}`)], { finalBytes, builderBytes });
+    return { ok: true, lines: [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`)], finalBytes, builderBytes };
   } finally {
     // Containers first: an image a container still uses cannot be removed.
     for (const c of containers) await run(docker, ["rm", "-f", c], { env, timeoutMs: 30_000 });

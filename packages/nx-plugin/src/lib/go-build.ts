@@ -264,6 +264,8 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
 
 export interface GoBuildOutcome {
   ok: boolean;
+  /** The go command could not be started (not installed). */
+  goMissing?: boolean;
   /** Report lines (the first is the headline). */
   lines: string[];
   sizeBytes?: number;
@@ -335,7 +337,7 @@ export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions):
   try {
     const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? out : a));
     const r = await run(options.go ?? "go", args, { cwd: plan.hostDir, env: goEnvironment(plan), timeoutMs: options.timeoutMs });
-    if (r.spawnError) return { ok: false, lines: [`go build: cannot run ${options.go ?? "go"}: ${r.spawnError}`] };
+    if (r.spawnError) return { ok: false, goMissing: /ENOENT/.test(r.spawnError), lines: [`go build: cannot run ${options.go ?? "go"}: ${r.spawnError}`] };
     if (r.timedOut) return { ok: false, lines: [`go build: timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s: ${shown}`] };
     if (r.code !== 0) {
       const lines = [`go build failed: ${shown}`, ...indent(tail(r.stderr.split(tmp).join("<tmp>")))];

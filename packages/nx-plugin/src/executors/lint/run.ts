@@ -11,7 +11,7 @@ import { loadFixWriter, loadFormatter } from "../../lib/core-extras";
 import { checkImage, findDocker, type DockerClient } from "../../lib/docker";
 import { planGoBuild, runGoBuild, type GoBuildPlan } from "../../lib/go-build";
 import { toSwitch, type LintExecutorOptions } from "../../lib/options";
-import { parseSize } from "../../lib/size";
+import { parseSize, sizeComparison } from "../../lib/size";
 
 export interface ProjectTask {
   /** Nx task id (`api:docker-lint`). */
@@ -24,10 +24,8 @@ export interface ProjectTask {
 
 export interface TaskOutcome {
   success: boolean;
-  /** The report for this task (what Nx prints and caches). */
+  /** The report for this task (what Nx prints and caches); it ends with one size line per image built. */
   output: string;
-  /** `api: 4.7 MB, builder 346 MB, 98.6% smaller`, one per image built. */
-  sizes: Array<{ label: string; finalBytes: number; builderBytes: number | null; line: string }>;
 }
 
 interface FileEntry {
@@ -209,7 +207,8 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
   const goSwitch = toSwitch(o.goBuild);
   const imageSwitch = toSwitch(o.image);
   const lines: string[] = lint.text ? [lint.text] : [];
-  const sizes: TaskOutcome["sizes"] = [];
+  /** `api: 4.7 MB, builder 346 MB, 98.6% smaller`, one per image built. */
+  const sizeLines: string[] = [];
   let success = lint.ok;
   const active = lint.files.filter((f) => f.text !== null && !f.ignored);
   const many = active.length > 1;
@@ -217,7 +216,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
   try {
     maxImageSizeBytes = o.maxImageSize === undefined || o.maxImageSize === "" ? undefined : parseSize(o.maxImageSize);
   } catch (e) {
-    return { success: false, output: [...lines, `docker-lint: maxImageSize: ${(e as Error).message}`].join("\n"), sizes };
+    return { success: false, output: [...lines, `docker-lint: maxImageSize: ${(e as Error).message}`].join("\n") };
   }
 
   for (const file of active) {
@@ -243,8 +242,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
       if (planned.kind === "plan") {
         plan = planned.plan;
         const r = await runGoBuild(plan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot });
-        const missingGo = !r.ok && /cannot run .*ENOENT/.test(r.lines[0] ?? "");
-        if (missingGo && goSwitch === "auto") section.push(`go build: skipped: no \`${o.go ?? "go"}\` on this machine`);
+        if (r.goMissing && goSwitch === "auto") section.push(`go build: skipped: no \`${o.go ?? "go"}\` on this machine`);
         else {
           section.push(...r.lines);
           if (!r.ok) fileOk = false;
@@ -292,17 +290,12 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
         });
         section.push(...r.lines);
         if (!r.ok) fileOk = false;
-        if (r.finalBytes !== undefined) {
-          const name = label(task, file, many, ctx.workspaceRoot);
-          const line = r.summary ? r.summary.replace(/^[^:]*:/, `${name}:`) : `${name}: ?`;
-          sizes.push({ label: name, finalBytes: r.finalBytes, builderBytes: r.builderBytes ?? null, line });
-        }
+        if (r.finalBytes !== undefined) sizeLines.push(`${label(task, file, many, ctx.workspaceRoot)}: ${sizeComparison(r.finalBytes, r.builderBytes ?? null)}`);
       }
     }
     if (!fileOk) success = false;
     if (heading) lines.push(heading, ...section.map((l) => `  ${l}`));
     else lines.push(...section);
   }
-  for (const s of sizes) lines.push(s.line);
-  return { success, output: lines.join("\n"), sizes };
+  return { success, output: [...lines, ...sizeLines].join("\n") };
 }

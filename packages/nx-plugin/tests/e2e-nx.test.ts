@@ -65,13 +65,18 @@ describe.skipIf(!PLUGIN_BUILT)("nx run-many -t docker-lint", () => {
     expect(again.code).toBe(1);
   }, 600_000);
 
-  it("batch mode lints every project in one process and still reports per task", async () => {
+  it("batches by default (preferBatch): one process lints every project, reports stay per task", async () => {
     ws.write("services/worker/Dockerfile", goService("worker")["services/worker/Dockerfile"]!);
-    const r = await ws.nx(["run-many", "-t", "docker-lint", "--batch", "--skip-nx-cache"]);
+    const r = await ws.nx(["run-many", "-t", "docker-lint", "--skip-nx-cache"]);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toContain("docker-lint: linting 2 Dockerfiles of 2 projects in one process");
     expect(NxWorkspace.section(r.output, "worker:docker-lint")).toContain("lint: services/worker/Dockerfile: no problems");
     expect(NxWorkspace.section(r.output, "api:docker-lint")).toContain("lint: services/api/Dockerfile: no problems");
+    // --batch=false: one process per task, same reports.
+    const perTask = await ws.nx(["run-many", "-t", "docker-lint", "--skip-nx-cache", "--batch=false"]);
+    expect(perTask.code, perTask.output).toBe(0);
+    expect(perTask.output).not.toContain("in one process");
+    expect(NxWorkspace.section(perTask.output, "api:docker-lint")).toContain("lint: services/api/Dockerfile: no problems");
   }, 600_000);
 
   it("the fix target rewrites the file and is never cached", async () => {

@@ -74,20 +74,21 @@ export class NxWorkspace {
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       child.on("close", (code) => {
         clearTimeout(timer);
-        const cached: string[] = [];
-        const ran: string[] = [];
+        // A batch of one task gets two headings: one over the batch's own output, one over the report.
+        const cached = new Set<string>();
+        const ran = new Set<string>();
         for (const m of output.matchAll(/^> nx run (\S+)(.*)$/gm)) {
-          if (/cache/.test(m[2]!)) cached.push(m[1]!);
-          else ran.push(m[1]!);
+          if (/cache/.test(m[2]!)) cached.add(m[1]!);
+          else ran.add(m[1]!);
         }
-        resolve({ code, output, cached: cached.sort(), ran: ran.sort() });
+        resolve({ code, output, cached: [...cached].sort(), ran: [...ran].sort() });
       });
     });
   }
 
-  /** The report Nx printed for one task (from its `> nx run` line to the next one). */
+  /** The report Nx printed for one task (from its last `> nx run` line to the next one). */
   static section(output: string, task: string): string {
-    const start = output.indexOf(`> nx run ${task}`);
+    const start = output.lastIndexOf(`> nx run ${task}`);
     if (start < 0) return "";
     const next = output.indexOf("> nx run ", start + 1);
     const end = output.indexOf("\n NX ", start);

@@ -1,11 +1,12 @@
 /**
- * Nx batch mode (`nx run-many -t docker-lint --batch`): one process lints every project's
- * Dockerfiles with one linter per config, then runs the build steps per project; results
- * stream back task by task.
+ * Nx batch mode: one process lints every project's Dockerfiles with one linter per config, then
+ * runs the build steps per project; results stream back task by task. executors.json sets
+ * `preferBatch`, so `nx run-many -t docker-lint` batches without `--batch` (`--batch=false`
+ * opts out). The size summary comes from the plugin's postTasksExecution hook, which also sees
+ * cached tasks.
  */
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import type { LintExecutorOptions } from "../../lib/options";
-import { sizeRows, sizeSummary } from "../../lib/summary";
 import { runTasks, type ProjectTask, type TaskOutcome } from "./run";
 
 interface BatchResult {
@@ -64,8 +65,6 @@ export default async function* lintBatch(
     // Nx prints (and caches) terminalOutput under the task's own heading.
     yield { task: id, result: { success: outcome.success, terminalOutput: outcome.output, startTime, endTime: Date.now() } };
   }
-  const outcomes = await done;
+  await done;
   if (failure) throw failure;
-  const summary = sizeSummary([...outcomes.values()].flatMap((o) => sizeRows(o.output)));
-  if (summary) console.log(summary);
 }

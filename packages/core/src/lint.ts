@@ -14,6 +14,9 @@ import { presets, type RuleEntry, type RulesMap } from "./presets.js";
 import { PLUGIN_NAMESPACE } from "./rule.js";
 import type { DockerfileLanguageOptions } from "./language.js";
 import { withGoModLookupCache, type GoModLookupCache } from "./gomod.js";
+import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
+
+export type { FileLintResult, LintFilesOptions } from "./lint-files.js";
 
 export interface DockerLintConfig {
   /** A preset name: `recommended` (default), `strict`, or `none`. */
@@ -238,13 +241,25 @@ export class DockerLinter {
   readonly #config: Linter.Config[];
   /** go.mod lookups of this linter's files, shared between files in the same folders. */
   readonly #goModLookups: GoModLookupCache = new Map();
+  /** The constructor's arguments, for a worker thread to build the same linter. */
+  readonly #init: LinterInit;
 
   /** `basePath`: the folder override globs are relative to (the config file's folder; default `cwd`). */
   constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string } = {}) {
+    this.#init = { config, options };
     // Root as base path: every absolute path is "inside", so files anywhere can be linted.
     const root = path.parse(path.resolve(options.cwd ?? process.cwd())).root;
     this.#linter = new Linter({ configType: "flat", cwd: root });
     this.#config = normalizeFlatConfig(toFlatConfig(config, options.extraRules, path.resolve(options.basePath ?? options.cwd ?? process.cwd())), root);
+  }
+
+  /**
+   * Reads and lints files, results in the order given (unreadable, binary or oversized files get
+   * one fatal message). Large sets are shared with a worker thread on multi-core machines.
+   */
+  async lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
+    const { lintFiles } = await import("./lint-files.js");
+    return lintFiles(this, this.#init, files, options);
   }
 
   lintText(text: string, { filePath, fix = false }: LintTextOptions): LintResult {

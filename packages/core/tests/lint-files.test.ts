@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The worker thread loads its script by path, so this tests the built dist (`npm test` builds first).
+import { DockerLinter, type LintResult } from "../dist/index.js";
+import { MIN_FILES_FOR_WORKER } from "../dist/lint-files.js";
+
+describe("DockerLinter.lintFiles", () => {
+  const root = mkdtempSync(path.join(tmpdir(), "docker-lint-files-"));
+  const files: string[] = [];
+  beforeAll(() => {
+    writeFileSync(path.join(root, "go.mod"), "module m\ngo 1.22\n");
+    mkdirSync(path.join(root, ".git"));
+    const variants = [
+      "FROM golang:1.21 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
+      "FROM alpine:latest\nCMD echo hi\n",
+      "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
+      "# eslint-disable-next-line @docker-lint/require-image-tag\nFROM node\n",
+      "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nCMD /app --serve\n",
+    ];
+    for (let i = 0; i < MIN_FILES_FOR_WORKER + 8; i++) {
+      const dir = path.join(root, `svc${i}`);
+      mkdirSync(dir);
+      const file = path.join(dir, "Dockerfile");
+      writeFileSync(file, variants[i % variants.length]!);
+      files.push(file);
+    }
+    // Unreadable as Dockerfiles: a folder, a missing file, a binary file.
+    files.splice(3, 0, path.join(root, "svc0"));
+    files.splice(7, 0, path.join(root, "missing", "Dockerfile"));
+    const binary = path.join(root, "binary.Dockerfile");
+    writeFileSync(binary, Buffer.from([0x46, 0x52, 0x00, 0x4f]));
+    files.push(binary);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const strip = (r: LintResult) => ({ ...r, source: undefined });
+
+  it("gives the same results, in order, with and without the worker thread", async () => {
+    const linter = new DockerLinter({ extends: "recommended" });
+    const serial = await linter.lintFiles(files, { parallel: false });
+    const parallel = await new DockerLinter({ extends: "recommended" }).lintFiles(files, { parallel: true });
+    expect(serial.map((r) => r.file)).toEqual(files);
+    expect(parallel.map((r) => r.file)).toEqual(files);
+    expect(parallel.map((r) => strip(r.result))).toEqual(serial.map((r) => strip(r.result)));
+    // And the same as lintText on each readable file.
+    const byText = new DockerLinter({ extends: "recommended" }).lintText("FROM alpine:latest\nCMD echo hi\n", { filePath: files[1]! });
+    expect(serial[1]!.result).toEqual(byText);
+  });
+
+  it("reports unreadable files with one fatal message", async () => {
+    const results = await new DockerLinter().lintFiles(files, { parallel: true });
+    const fatal = results.filter((r) => r.result.fatalErrorCount > 0).map((r) => path.relative(root, r.file));
+    expect(fatal).toEqual(["svc0", path.join("missing", "Dockerfile"), "binary.Dockerfile"]);
+  });
+
+  it("returns the linted text with fixed output, for writing the fix", async () => {
+    const results = await new DockerLinter({ extends: "recommended" }).lintFiles(files, { fix: true, parallel: true });
+    const fixed = results.filter((r) => r.result.output !== undefined);
+    expect(fixed.length).toBeGreaterThan(0);
+    for (const r of fixed) expect(r.text).toMatch(/^FROM /);
+    expect(results.filter((r) => r.result.output === undefined).every((r) => r.text === undefined)).toBe(true);
+  });
+
+  it("lints in this thread when the config cannot be sent to a worker", async () => {
+    const config = { extends: "recommended" as const, languageOptions: { goMod: false as const, note: () => "not cloneable" } };
+    const results = await new DockerLinter(config).lintFiles(files, { parallel: true });
+    expect(results).toHaveLength(files.length);
+    expect(results[1]!.result.messages.length).toBeGreaterThan(0);
+  });
+
+  it("lints every file in the worker when this thread takes none", async () => {
+    const serial = await new DockerLinter({ extends: "recommended" }).lintFiles(files, { parallel: false });
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const script = fileURLToPath(new URL("../dist/lint-worker.js", import.meta.url));
+    const worker = new Worker(script, { workerData: { init: { config: { extends: "recommended" }, options: {} }, files, fix: false, next } });
+    const got: Array<{ index: number; item: { file: string; result: LintResult } }> = [];
+    worker.on("message", (m) => got.push(m));
+    const code = await new Promise((resolve, reject) => {
+      worker.on("exit", resolve);
+      worker.on("error", reject);
+    });
+    expect(code).toBe(0);
+    expect(got.map((m) => m.index).sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
+    for (const m of got) expect(strip(m.item.result)).toEqual(strip(serial[m.index]!.result));
+  });
+});

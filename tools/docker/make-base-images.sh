@@ -194,8 +194,8 @@ CGO_PACKAGES=(gcc libc6-dev binutils)
 
 build_golang_bookworm() {
   local tag=golang:$GO_VERSION-bookworm pkgs versions recipe
-  pkgs=$(package_closure "${CGO_PACKAGES[@]}")
-  versions=$(dpkg-query -W -f='${Package}=${Version}\n' $pkgs | sha256sum | cut -c1-12)
+  mapfile -t pkgs < <(package_closure "${CGO_PACKAGES[@]}")
+  versions=$(dpkg-query -W -f='${Package}=${Version}\n' "${pkgs[@]}" | sha256sum | cut -c1-12)
   recipe="$SCRIPT_SUM-go$GO_VERSION-$versions"
   if up_to_date "$tag" "$recipe"; then log "$tag is up to date"; return; fi
   local missing
@@ -203,8 +203,7 @@ build_golang_bookworm() {
   [[ -z $missing ]] || { echo "make-base-images: missing host packages: $missing" >&2; exit 1; }
   local root
   root=$(golang_root golang-bookworm)
-  # shellcheck disable=SC2086 # one package name per word
-  copy_packages "$root" "" $pkgs
+  copy_packages "$root" "" "${pkgs[@]}"
   # update-alternatives owns cc on Debian, so dpkg -L doesn't list it.
   [[ -e $root/usr/bin/cc ]] || ln -s gcc "$root/usr/bin/cc"
   add_busybox "$root"

@@ -136,7 +136,10 @@ const run = (label, args, expectHits) => {
     console.error(r.out.slice(-4000));
     throw new Error(`${label}: nx exited ${r.code}`);
   }
-  if (expectHits && r.hits !== expectHits) throw new Error(`${label}: expected cache ${expectHits}, got ${r.hits}`);
+  if (expectHits && r.hits !== expectHits) {
+    console.error(r.out.slice(-3000));
+    throw new Error(`${label}: expected cache ${expectHits}, got ${r.hits}`);
+  }
   rows.push({ label, seconds: r.seconds, hits: r.hits });
   console.log(`  ${label.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s   cache ${r.hits}`);
   return r;

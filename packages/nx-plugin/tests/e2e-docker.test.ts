@@ -41,6 +41,7 @@ if (skip) it.skip(`Docker end-to-end skipped: ${skip}`, () => {});
 describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
   let ws: NxWorkspace;
   let first: Awaited<ReturnType<NxWorkspace["nx"]>>;
+  let generated: Awaited<ReturnType<NxWorkspace["nx"]>>;
   const docker = "docker" in state ? state.docker.command : "docker";
 
   beforeAll(async () => {
@@ -49,6 +50,7 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
       if (existsSync(path.join(EXAMPLES, name, "Dockerfile"))) cpSync(path.join(EXAMPLES, name), path.join(ws.dir, "examples", name), { recursive: true });
     }
     cpSync(FIXTURE, path.join(ws.dir, "fixtures", "cgo-scratch"), { recursive: true });
+    generated = await ws.nx(["g", "@docker-lint/nx-plugin:go-service", "orders", "--no-interactive"]);
     first = await ws.nx(["run-many", "-t", "docker-lint", "--parallel=2"], 1_500_000);
   }, 1_600_000);
   afterAll(() => ws?.dispose());
@@ -79,6 +81,16 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
     expect(NxWorkspace.section(first.output, "geo-cgo:docker-lint")).toMatch(/go build ok: geo-cgo .* dynamically linked \(interpreter \/lib.*ld-linux/);
   });
 
+  it("a service made by the go-service generator passes every step", () => {
+    expect(generated.code, generated.output).toBe(0);
+    const orders = NxWorkspace.section(first.output, "orders:docker-lint");
+    expect(orders, first.output).toContain("lint: services/orders/Dockerfile: no problems");
+    expect(orders).toMatch(/go build ok: orders [\d.]+ MB, \S+, statically linked/);
+    expect(orders).toContain("✔ user nonroot:nonroot");
+    expect(orders).toContain("✔ smoke run exit 0 (-version)");
+    expect(orders).toMatch(/^orders: [\d.]+ MB, builder \d+ MB, 9\d\.\d% smaller$/m);
+  });
+
   it("fails the cgo-over-scratch fixture at step 2, saying why", () => {
     expect(first.code).toBe(1);
     const fixture = NxWorkspace.section(first.output, "cgo-scratch:docker-lint");
@@ -89,20 +101,20 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
   });
 
   it("prints the size summary across services", () => {
-    expect(first.output).toMatch(/docker-lint image sizes:\n(\s+.+: [\d.]+ MB, builder .*\n){4}\s+all 4 images: /);
+    expect(first.output).toMatch(/docker-lint image sizes:\n(\s+.+: [\d.]+ MB, builder .*\n){5}\s+all 5 images: /);
   });
 
   it("removes every image and container it created", () => {
     const images = execFileSync(docker, ["image", "ls", "--format", "{{.Repository}}"], { encoding: "utf8" }).split("\n");
-    const ours = images.filter((r) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|cgo-scratch)-[0-9a-f]{8}(-builder)?$/.test(r));
+    const ours = images.filter((r) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|orders|cgo-scratch)-[0-9a-f]{8}(-builder)?$/.test(r));
     expect(ours).toEqual([]);
     const containers = execFileSync(docker, ["ps", "-a", "--format", "{{.Names}}"], { encoding: "utf8" }).split("\n");
-    expect(containers.filter((c) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|cgo-scratch)-[0-9a-f]{8}-/.test(c))).toEqual([]);
+    expect(containers.filter((c) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|orders|cgo-scratch)-[0-9a-f]{8}-/.test(c))).toEqual([]);
   });
 
   it("serves the passing services from the cache on a second run; the failed one runs again", async () => {
     const again = await ws.nx(["run-many", "-t", "docker-lint", "--parallel=2"], 900_000);
-    expect(again.cached.sort()).toEqual(readdirSync(path.join(ws.dir, "examples")).map((n) => `${n}:docker-lint`).sort());
+    expect(again.cached.sort()).toEqual([...readdirSync(path.join(ws.dir, "examples")), "orders"].map((n) => `${n}:docker-lint`).sort());
     expect(again.ran).toEqual(["cgo-scratch:docker-lint"]);
     // Cached reports keep their size lines, so the summary is there too.
     expect(again.output).toContain("docker-lint image sizes:");

@@ -60,6 +60,8 @@ describe("go-service", () => {
     expect(tree.read(`${dir}/Dockerfile`, "utf8")).toBe(dockerfile("orders", "1.26.8", 8080));
     expect(readJson(tree, `${dir}/project.json`)).toMatchObject({ name: "orders", targets: { "docker-lint": { options: { smokeArgs: ["-version"], maxImageSize: "20MB" } } } });
     expect(pluginEntries(tree)).toHaveLength(1);
+    // Whoever runs the generator has the plugin installed: no package.json change, no install.
+    expect(readJson(tree, "package.json").devDependencies?.["@docker-lint/nx-plugin"]).toBeUndefined();
   });
 
   it("honours directory, module and port, and refuses to overwrite", async () => {

@@ -62,8 +62,10 @@ export class NxWorkspace {
   }
 
   nx(args: string[], timeoutMs = 600_000): Promise<NxRun> {
+    // Task output in full, one task after another (generators take no output style).
+    const style = args[0] === "g" || args[0] === "generate" ? [] : ["--output-style=static"];
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(this.dir, "node_modules/nx/dist/bin/nx.js"), ...args, "--output-style=static"], {
+      const child = spawn(process.execPath, [path.join(this.dir, "node_modules/nx/dist/bin/nx.js"), ...args, ...style], {
         cwd: this.dir,
         env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false", NX_SKIP_NX_CACHE: undefined, NX_BATCH_MODE: undefined, FORCE_COLOR: "0", NO_COLOR: "1", CI: "true" },
         stdio: ["ignore", "pipe", "pipe"],

@@ -4,7 +4,7 @@
  * static -trimpath build, distroless/static, non-root, exec-form entry point.
  */
 import { execFileSync } from "node:child_process";
-import { formatFiles, joinPathFragments, type GeneratorCallback, type Tree } from "@nx/devkit";
+import { formatFiles, joinPathFragments, type Tree } from "@nx/devkit";
 import initGenerator, { isRegistered } from "../init/generator";
 
 export interface GoServiceSchema {
@@ -107,7 +107,7 @@ const DOCKERIGNORE = `# The image needs only the module files and Go sources; ev
 !**/*.go
 `;
 
-export default async function goServiceGenerator(tree: Tree, schema: GoServiceSchema): Promise<GeneratorCallback | void> {
+export default async function goServiceGenerator(tree: Tree, schema: GoServiceSchema): Promise<void> {
   const name = schema.name;
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`go-service: name "${name}" must be lower-case letters, digits and dashes, starting with a letter`);
   const dir = schema.directory ?? joinPathFragments("services", name);
@@ -142,8 +142,7 @@ export default async function goServiceGenerator(tree: Tree, schema: GoServiceSc
     )}\n`,
   );
 
-  let install: GeneratorCallback | void = undefined;
-  if (!isRegistered(tree)) install = await initGenerator(tree, { skipFormat: true });
+  // Running this generator means the plugin is installed already: register it, install nothing.
+  if (!isRegistered(tree)) await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
   if (!schema.skipFormat) await formatFiles(tree);
-  return install;
 }

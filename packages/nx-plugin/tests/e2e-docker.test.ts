@@ -45,7 +45,9 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
   const docker = "docker" in state ? state.docker.command : "docker";
 
   beforeAll(async () => {
-    ws = new NxWorkspace({}, { plugins: [{ plugin: "@docker-lint/nx-plugin" }], targetDefaults: { "docker-lint": { options: { image: true, goBuild: true } } } });
+    // network none: the engine here runs without a bridge network (tools/docker/setup.sh).
+    const options = { image: true, goBuild: true, network: "none" };
+    ws = new NxWorkspace({}, { plugins: [{ plugin: "@docker-lint/nx-plugin" }], targetDefaults: { "docker-lint": { options } } });
     for (const name of readdirSync(EXAMPLES)) {
       if (existsSync(path.join(EXAMPLES, name, "Dockerfile"))) cpSync(path.join(EXAMPLES, name), path.join(ws.dir, "examples", name), { recursive: true });
     }

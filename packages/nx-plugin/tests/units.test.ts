@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { isRootUser, runName } from "../src/lib/docker";
+import { buildHints, isRootUser, runName } from "../src/lib/docker";
 import { toSwitch } from "../src/lib/options";
 import { formatSize, parseSize, sizeComparison } from "../src/lib/size";
 import { firstTarEntry, modeString } from "../src/lib/tar";
@@ -41,6 +41,15 @@ describe("image checks", () => {
     expect(runName("@acme/API service", "0a1b2c3d")).toBe("docker-lint-acme-api-service-0a1b2c3d");
     expect(runName("api")).toMatch(/^docker-lint-api-[0-9a-f]{8}$/);
     expect(runName("api")).not.toBe(runName("api"));
+  });
+
+  it("explains build failures with a known cause", () => {
+    expect(buildHints("executor failed running [/bin/sh -c go mod download]: network bridge not found")).toEqual([
+      'the engine has no bridge network (dockerd --bridge=none): set the option network: "none"',
+    ]);
+    expect(buildHints('resolve image config for docker.io/docker/dockerfile:1\nfailed to solve with frontend gateway.v0: failed to do request: Head "https://registry-1.docker.io/v2/docker/dockerfile/manifests/1": no such host')[0]).toMatch(/`# syntax=` line/);
+    expect(buildHints("pull access denied for golang, repository does not exist")[0]).toMatch(/not in the local engine/);
+    expect(buildHints("go: cannot find main module")).toEqual([]);
   });
 
   it("treats every spelling of root as root", () => {

@@ -58,6 +58,18 @@ export async function findDocker(preferred?: string): Promise<DockerClient> {
   return { command: preferred && preferred !== "auto" ? preferred : "docker", serverVersion: null, problem: lastProblem };
 }
 
+/** Build failures with a known cause on engines without a registry or network. */
+const BUILD_HINTS: Array<[RegExp, string]> = [
+  [/network bridge not found/, 'the engine has no bridge network (dockerd --bridge=none): set the option network: "none"'],
+  [/docker\/dockerfile:|frontend gateway/, "a `# syntax=` line makes BuildKit pull its frontend image; without registry access, remove it (the built-in frontend supports RUN --mount)"],
+  [/failed to (?:do request|resolve)|no such host|pull access denied/, "a base image is not in the local engine and no registry answers: build or load it locally (tools/docker/make-base-images.sh)"],
+];
+
+/** What to do about a failed build's output, when the cause is a known one. */
+export function buildHints(output: string): string[] {
+  return BUILD_HINTS.filter(([re]) => re.test(output)).map(([, hint]) => hint);
+}
+
 export interface ImageCheckOptions {
   docker: DockerClient;
   /** Project name, for unique names and report lines. */
@@ -135,7 +147,9 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     const built = await build(name, null);
     if (built.code !== 0) {
       const why = built.timedOut ? `timed out after ${o.buildTimeoutMs / 1000} s` : `exit ${built.code}`;
-      return failure([`docker build failed (${why}): ${docker} build -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`, ...indent(tail(built.stderr + built.stdout.toString("utf8"), 30))]);
+      const output = built.stderr + built.stdout.toString("utf8");
+      const hints = buildHints(output).map((h) => `  hint: ${h}`);
+      return failure([`docker build failed (${why}): ${docker} build -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`, ...indent(tail(output, 30)), ...hints]);
     }
     const image = await inspect(name);
     if (!image) return failure([`docker image inspect ${name} failed after a successful build`]);

@@ -79,6 +79,8 @@ describe("project roots and names", () => {
     // project.json names the project; repeating its name keeps both plugins in agreement.
     expect(web.node.project.name).toBe("web-app");
     expect(web.lint.options.dockerfiles).toEqual(["deploy/Dockerfile"]);
+    // The config lookup starts in the Dockerfile's folder, so that folder's config counts too.
+    expect(web.lint.inputs).toEqual(expect.arrayContaining([expect.stringMatching(/^\{workspaceRoot\}\/apps\/web\/deploy\/\{docker-lint\.config\.json/)]));
   });
 
   it("a package.json name is used", () => {

@@ -137,12 +137,14 @@ export function lintInputs(workspaceRoot: string, root: string, dockerfiles: str
       const found = nearestUp(workspaceRoot, dir, name);
       if (!found) continue;
       inputs.add(fileInput(root, found));
-      inputs.add(fileInput(root, `${found}.sum`.replace(/go\.mod\.sum$/, "go.sum")));
+      // go.mod's checksums live in go.sum, go.work's in go.work.sum.
+      inputs.add(fileInput(root, name === "go.mod" ? found.replace(/go\.mod$/, "go.sum") : `${found}.sum`));
     }
   }
-  // The config lookup walks up from the project; everything it could find is an input.
+  // The config lookup walks up from each Dockerfile's folder; everything it could find is an input.
   const configNames = `{${[...CONFIG_FILES, ...ESLINT_CONFIG_FILES].join(",")}}`;
-  for (const dir of foldersUp(root)) inputs.add(dir === "." ? `{workspaceRoot}/${configNames}` : `{workspaceRoot}/${dir}/${configNames}`);
+  const configDirs = new Set([...dirs].flatMap(foldersUp));
+  for (const dir of configDirs) inputs.add(dir === "." ? `{workspaceRoot}/${configNames}` : `{workspaceRoot}/${dir}/${configNames}`);
   return [...inputs];
 }
 

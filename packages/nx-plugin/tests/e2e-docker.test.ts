@@ -114,6 +114,18 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
     expect(containers.filter((c) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|orders|cgo-scratch)-[0-9a-f]{8}-/.test(c))).toEqual([]);
   });
 
+  it("keeps the images when asked, and says which", async () => {
+    const r = await ws.nx(["run", "api:docker-lint", "--keepImages", "--skip-nx-cache"], 900_000);
+    expect(r.code, r.output).toBe(0);
+    const m = /kept images: (docker-lint-api-[0-9a-f]{8}), (docker-lint-api-[0-9a-f]{8}-builder)/.exec(r.output);
+    expect(m, r.output).not.toBeNull();
+    try {
+      for (const image of [m![1]!, m![2]!]) expect(() => execFileSync(docker, ["image", "inspect", image], { stdio: "ignore" })).not.toThrow();
+    } finally {
+      execFileSync(docker, ["rmi", "-f", m![1]!, m![2]!], { stdio: "ignore" });
+    }
+  }, 900_000);
+
   it("serves the passing services from the cache on a second run; the failed one runs again", async () => {
     const again = await ws.nx(["run-many", "-t", "docker-lint", "--parallel=2"], 900_000);
     expect(again.cached.sort()).toEqual([...readdirSync(path.join(ws.dir, "examples")), "orders"].map((n) => `${n}:docker-lint`).sort());

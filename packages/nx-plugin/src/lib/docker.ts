@@ -141,7 +141,8 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     if (r.code !== 0) return null;
     return JSON.parse(r.stdout.toString("utf8")) as { Size: number; Config: ImageConfig };
   };
-  const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message], ...extra });
+  const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${images.join(", ")}`] : []);
+  const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message, ...kept()], ...extra });
 
   try {
     const built = await build(name, null);
@@ -223,13 +224,12 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       } else checks.push(`smoke run exit 0${o.smokeArgs.length ? ` (${o.smokeArgs.join(" ")})` : ""}`);
     }
 
-    if (problems.length > 0) return failure([`${headline}`, ...problems.map((p) => `  ✖ ${p}`)], { finalBytes, builderBytes });
-    return { ok: true, lines: [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`)], finalBytes, builderBytes };
+    if (problems.length > 0) return { ok: false, lines: [headline, ...lines, ...problems.map((p) => `  ✖ ${p}`), ...kept()], finalBytes, builderBytes };
+    return { ok: true, lines: [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`), ...kept()], finalBytes, builderBytes };
   } finally {
     // Containers first: an image a container still uses cannot be removed.
     for (const c of containers) await run(docker, ["rm", "-f", c], { env, timeoutMs: 30_000 });
     if (!o.keepImages && images.length > 0) await run(docker, ["rmi", "-f", ...images], { env, timeoutMs: 60_000 });
-    if (o.keepImages && images.length > 0) lines.push(`  kept images: ${images.join(", ")}`);
   }
 }
 

@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-// eslint/universal is the Linter alone, without the ESLint class and its file-system machinery: faster to load.
-import { Linter } from "eslint/universal";
+// Types only: Linter itself is loaded on first need (eslint/universal: the Linter without the ESLint class).
+import type { Linter } from "eslint";
 import { Minimatch } from "minimatch";
 import { plugin } from "./plugin.js";
 import { presets, type RuleEntry, type RulesMap } from "./presets.js";
@@ -15,6 +15,7 @@ import { PLUGIN_NAMESPACE } from "./rule.js";
 import type { DockerfileLanguageOptions } from "./language.js";
 import { withGoModLookupCache, type GoModLookupCache } from "./gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
+import { eslintParts, FastRunner, resolveRules } from "./fast-lint.js";
 
 export type { FileLintResult, LintFilesOptions } from "./lint-files.js";
 
@@ -237,8 +238,16 @@ function normalizeFlatConfig(configs: Linter.Config[], basePath: string): Linter
 
 /** A reusable linter for one configuration. */
 export class DockerLinter {
-  readonly #linter: Linter;
-  readonly #config: Linter.Config[];
+  /** ESLint's Linter and the normalised config, loaded on first need (see FastRunner). */
+  #eslint: { linter: Linter; config: Linter.Config[] } | null = null;
+  readonly #flat: Linter.Config[];
+  readonly #root: string;
+  readonly #fast: FastRunner | null;
+  /**
+   * False until ESLint has checked the user's rule options and language options, which Linter does
+   * on the first file it lints: until then files go through Linter so a bad option fails the same way.
+   */
+  #validated: boolean;
   /** go.mod lookups of this linter's files, shared between files in the same folders. */
   readonly #goModLookups: GoModLookupCache = new Map();
   /** The constructor's arguments, for a worker thread to build the same linter. */
@@ -248,9 +257,19 @@ export class DockerLinter {
   constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string } = {}) {
     this.#init = { config, options };
     // Root as base path: every absolute path is "inside", so files anywhere can be linted.
-    const root = path.parse(path.resolve(options.cwd ?? process.cwd())).root;
-    this.#linter = new Linter({ configType: "flat", cwd: root });
-    this.#config = normalizeFlatConfig(toFlatConfig(config, options.extraRules, path.resolve(options.basePath ?? options.cwd ?? process.cwd())), root);
+    this.#root = path.parse(path.resolve(options.cwd ?? process.cwd())).root;
+    this.#flat = toFlatConfig(config, options.extraRules, path.resolve(options.basePath ?? options.cwd ?? process.cwd()));
+    this.#fast = createFastRunner(this.#flat, this.#root);
+    const userSettings = Object.keys(config.rules ?? {}).length + Object.keys(options.extraRules ?? {}).length + Object.keys(config.languageOptions ?? {}).length;
+    this.#validated = userSettings === 0;
+  }
+
+  #eslintLinter(): { linter: Linter; config: Linter.Config[] } {
+    if (!this.#eslint) {
+      const { Linter: LinterClass } = createRequire(import.meta.url)("eslint/universal") as typeof import("eslint/universal");
+      this.#eslint = { linter: new LinterClass({ configType: "flat", cwd: this.#root }), config: normalizeFlatConfig(this.#flat, this.#root) };
+    }
+    return this.#eslint;
   }
 
   /**
@@ -268,19 +287,46 @@ export class DockerLinter {
     const bom = source.charCodeAt(0) === 0xfeff;
     if (bom) source = source.slice(1);
     const absolute = path.resolve(filePath);
+    if (!fix && this.#fast && this.#validated) {
+      const fast = withGoModLookupCache(this.#goModLookups, () => this.#fast!.lint(source, absolute));
+      if (fast) return toResult(absolute, fast, [], text);
+    }
+    const { linter, config } = this.#eslintLinter();
     let messages: LintMessage[];
     let output: string | undefined;
-    let suppressed: LintMessage[];
     if (fix) {
-      const r = withGoModLookupCache(this.#goModLookups, () => this.#linter.verifyAndFix(source, this.#config, { filename: absolute, fix: true }));
+      const r = withGoModLookupCache(this.#goModLookups, () => linter.verifyAndFix(source, config, { filename: absolute, fix: true }));
       messages = r.messages as LintMessage[];
       if (r.fixed) output = (bom ? "\uFEFF" : "") + r.output;
     } else {
-      messages = withGoModLookupCache(this.#goModLookups, () => this.#linter.verify(source, this.#config, { filename: absolute })) as LintMessage[];
+      messages = withGoModLookupCache(this.#goModLookups, () => linter.verify(source, config, { filename: absolute })) as LintMessage[];
     }
-    suppressed = (this.#linter as unknown as { getSuppressedMessages(): LintMessage[] }).getSuppressedMessages();
+    // Linter has now checked the config (it throws on bad options before linting).
+    this.#validated = true;
+    const suppressed = (linter as unknown as { getSuppressedMessages(): LintMessage[] }).getSuppressedMessages();
     return toResult(absolute, messages, suppressed, text, output);
   }
+}
+
+/**
+ * The leaner runner, when the config gives every file the same rules (no overrides) and ESLint's
+ * parts it needs are where expected; else null and Linter does everything.
+ */
+function createFastRunner(flat: Linter.Config[], root: string): FastRunner | null {
+  if (process.env.DOCKER_LINT_RUNNER === "eslint") return null;
+  const eslint = eslintParts();
+  if (!eslint) return null;
+  if (!flat.every((c) => c.files?.length === 1 && c.files[0] === (ANY_FILE as never))) return null;
+  const ruleFor = (id: string) => (id.startsWith(`${PLUGIN_NAMESPACE}/`) ? plugin.rules[id.slice(PLUGIN_NAMESPACE.length + 1)] : undefined);
+  const rules = resolveRules(
+    flat.map((c) => (c.rules ?? {}) as Record<string, unknown>),
+    ruleFor,
+    eslint.deepMergeArrays,
+  );
+  if (!rules) return null;
+  const language = plugin.languages.dockerfile;
+  const languageOptions = { ...language.defaultLanguageOptions, ...((flat[0]?.languageOptions ?? {}) as Record<string, unknown>) };
+  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root);
 }
 
 export function toResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {

@@ -1,0 +1,182 @@
+/**
+ * The leaner runner behind DockerLinter, for the files where ESLint's Linter would do nothing
+ * but run the rules: no inline `eslint` comments (so no directives, no inline config and no
+ * unused-directive reports), no fixing, no per-file overrides. It runs the very same rule objects
+ * with ESLint's own rule context (FileContext), report translator (FileReport) and file object
+ * (VFile), and orders problems as Linter does; it only skips the Linter's per-file set-up
+ * (config lookup, directive passes, selector machinery) and does not load the Linter at all.
+ * Anything else, and anything unexpected (a parse error, a rule that throws, a selector that is
+ * more than a node type), returns null so that the caller asks ESLint's Linter instead.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { DockerRuleDefinition } from "./rule.js";
+import type { DockerfileLanguage, DockerfileSourceCode } from "./language.js";
+import type { LintMessage } from "./lint.js";
+
+type RuleConfig = [number, ...unknown[]];
+type Listener = (...args: unknown[]) => void;
+
+interface FileReportLike {
+  messages: LintMessage[];
+  addRuleMessage(ruleId: string, severity: number, ...args: unknown[]): LintMessage & { fix?: unknown; suggestions?: unknown };
+}
+interface EslintParts {
+  FileReport: new (o: { ruleMapper: (id: string) => unknown; sourceCode: unknown; language: unknown; disableFixes?: boolean }) => FileReportLike;
+  FileContext: new (o: { cwd: string; filename: string; physicalFilename: string; sourceCode: unknown; languageOptions: unknown; settings: unknown }) => {
+    extend(extension: object): object;
+  };
+  VFile: new (path: string, body: string, options?: { physicalPath?: string }) => { path: string; physicalPath: string; body: string; bom: boolean };
+  deepMergeArrays(first: unknown[] | undefined, second: unknown[]): unknown[];
+}
+
+let parts: EslintParts | null | undefined;
+
+/**
+ * The few small ESLint modules the runner shares with Linter (none loads the Linter, a parser or
+ * ajv). They are not in ESLint's exports map, so they are loaded from its folder; if that ever
+ * moves, the runner is off and everything goes through Linter.
+ */
+export function eslintParts(): EslintParts | null {
+  if (parts !== undefined) return parts;
+  try {
+    const require = createRequire(import.meta.url);
+    const lib = path.dirname(require.resolve("eslint"));
+    const load = (rel: string) => require(path.join(lib, rel)) as Record<string, unknown>;
+    const found = {
+      FileReport: load("linter/file-report.js").FileReport,
+      FileContext: load("linter/file-context.js").FileContext,
+      VFile: load("linter/vfile.js").VFile,
+      deepMergeArrays: load("shared/deep-merge-arrays.js").deepMergeArrays,
+    };
+    parts = Object.values(found).every((v) => typeof v === "function") ? (found as unknown as EslintParts) : null;
+  } catch {
+    parts = null;
+  }
+  return parts;
+}
+
+const SEVERITIES = new Map<unknown, number>([
+  ["off", 0],
+  ["warn", 1],
+  ["error", 2],
+  [0, 0],
+  [1, 1],
+  [2, 2],
+]);
+
+function asRuleConfig(entry: unknown): unknown[] {
+  return Array.isArray(entry) ? entry.slice(0) : [entry];
+}
+
+/**
+ * The rules a flat config made of `layers` (each a `rules` object, in config order) gives every
+ * file, normalised as ESLint's Config does: numeric severity, a later severity-only entry keeps
+ * the earlier options, `meta.defaultOptions` merged under the options. Key order follows ESLint's
+ * merge, because it decides the order rules run in. Null when a severity is not one ESLint
+ * accepts (then ESLint reports it) or a rule is unknown.
+ */
+export function resolveRules(
+  layers: Array<Record<string, unknown>>,
+  ruleFor: (id: string) => DockerRuleDefinition<any> | undefined,
+  deepMergeArrays: EslintParts["deepMergeArrays"],
+): Record<string, RuleConfig> | null {
+  let merged: Record<string, unknown[]> = {};
+  for (const layer of layers) {
+    const result: Record<string, unknown[]> = { ...merged } as Record<string, unknown[]>;
+    for (const [id, entry] of Object.entries(layer)) {
+      const second = asRuleConfig(entry);
+      if (!SEVERITIES.has(second[0])) return null;
+      second[0] = SEVERITIES.get(second[0]);
+      const first = merged[id];
+      result[id] = first && second.length === 1 ? [second[0], ...first.slice(1)] : structuredClone(second);
+    }
+    merged = result;
+  }
+  const rules: Record<string, RuleConfig> = {};
+  for (const [id, config] of Object.entries(merged)) {
+    const rule = ruleFor(id);
+    if (!rule) return null;
+    const options = deepMergeArrays(rule.meta?.defaultOptions as unknown[] | undefined, config.slice(1));
+    rules[id] = (options.length ? [config[0], ...options] : config) as RuleConfig;
+  }
+  return rules;
+}
+
+const PLAIN_SELECTOR = /^[A-Za-z]+(?::exit)?$/;
+
+/** ESLint ignores these folders by default (`**\/node_modules/`, `.git/` at the base path). */
+function defaultIgnored(filename: string, root: string): boolean {
+  const rel = path.relative(root, filename);
+  const segments = rel.split(/[\\/]/);
+  return segments.includes("node_modules") || segments[0] === ".git" || segments.includes("<text>") || rel.startsWith("..");
+}
+
+export class FastRunner {
+  constructor(
+    readonly eslint: EslintParts,
+    readonly language: DockerfileLanguage,
+    readonly rules: Record<string, RuleConfig>,
+    readonly ruleFor: (id: string) => DockerRuleDefinition<any> | undefined,
+    readonly languageOptions: Record<string, unknown>,
+    /** The Linter's cwd (the file-system root): what `context.cwd` says and what ignores are relative to. */
+    readonly cwd: string,
+  ) {}
+
+  /** Problems for `text` (BOM already removed), as Linter.verify gives them; null: ask Linter. */
+  lint(text: string, filename: string): LintMessage[] | null {
+    if (defaultIgnored(filename, this.cwd)) return null;
+    const { VFile, FileReport, FileContext } = this.eslint;
+    const file = new VFile(filename, text);
+    const languageOptions = this.languageOptions;
+    const parsed = this.language.parse(file as never);
+    if (!parsed.ok) return null;
+    const sourceCode = this.language.createSourceCode(file as never, parsed, { languageOptions }) as DockerfileSourceCode & {
+      applyLanguageOptions?(o: unknown): void;
+      finalize?(): void;
+    };
+    // Inline config and disable directives: Linter's semantics, every detail of them.
+    if (sourceCode.getInlineConfigNodes().length > 0) return null;
+    sourceCode.applyLanguageOptions?.(languageOptions);
+    sourceCode.finalize?.();
+
+    const report = new FileReport({ ruleMapper: this.ruleFor, sourceCode, language: this.language, disableFixes: false });
+    const fileContext = new FileContext({ cwd: this.cwd, filename: file.path, physicalFilename: file.physicalPath, sourceCode, languageOptions, settings: {} });
+    const listeners = new Map<string, Listener[]>();
+    try {
+      for (const [ruleId, config] of Object.entries(this.rules)) {
+        const severity = config[0];
+        if (severity === 0) continue;
+        const rule = this.ruleFor(ruleId)!;
+        const context = fileContext.extend({
+          id: ruleId,
+          options: config.slice(1),
+          report(...args: unknown[]) {
+            const problem = report.addRuleMessage(ruleId, severity, ...args);
+            // Linter's checks, so a rule that breaks them fails here and is re-run there.
+            if (problem.fix && !rule.meta?.fixable) throw new Error("fix without meta.fixable");
+            if (problem.suggestions && rule.meta?.hasSuggestions !== true) throw new Error("suggestions without meta.hasSuggestions");
+          },
+        });
+        const ruleListeners = rule.create(context as never) as Record<string, Listener> | null | undefined;
+        if (!ruleListeners) return null;
+        for (const [selector, listener] of Object.entries(ruleListeners)) {
+          if (!PLAIN_SELECTOR.test(selector) || typeof listener !== "function") return null;
+          let list = listeners.get(selector);
+          if (!list) listeners.set(selector, (list = []));
+          list.push(listener);
+        }
+      }
+      for (const step of sourceCode.traverse() as Iterable<{ kind: number; phase?: number; target: { type: string }; args: unknown[] }>) {
+        if (step.kind !== 1) return null;
+        const list = listeners.get(step.phase === 2 ? `${step.target.type}:exit` : step.target.type);
+        if (list) for (const listener of list) listener(...step.args);
+      }
+    } catch {
+      // Linter reports a rule's failure in its own words: let it.
+      return null;
+    }
+    // Linter's order: by line, then column, stable in report order.
+    return report.messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+}

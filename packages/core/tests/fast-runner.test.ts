@@ -1,0 +1,168 @@
+/**
+ * The fast runner (fast-lint.ts) must give exactly what ESLint's Linter gives. These tests lint
+ * the same inputs both ways (DOCKER_LINT_RUNNER=eslint forces Linter) and compare the JSON.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { DockerLinter, presets, rules, type DockerLintConfig, type RuleEntry } from "../src/index.js";
+import { eslintParts, FastRunner, resolveRules } from "../src/fast-lint.js";
+import { plugin } from "../src/plugin.js";
+
+const CORPUS = process.env.DOCKER_LINT_CORPUS ?? "/work/shared/corpus";
+const ORACLES = path.join(path.dirname(CORPUS), "oracles");
+
+function inputs(): Array<[string, string]> {
+  const out: Array<[string, string]> = [
+    ["/v/plain/Dockerfile", "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM alpine:latest\nCOPY --from=build /app /app\nCMD /app\n"],
+    ["/v/disable/Dockerfile", "# eslint-disable-next-line @docker-lint/require-image-tag\nFROM node\nUSER 1000\n"],
+    ["/v/block/Dockerfile", "# eslint-disable\nFROM node\n# eslint-enable\nFROM alpine\n"],
+    ["/v/inline/Dockerfile", "# eslint @docker-lint/require-image-tag: off\nFROM node\n"],
+    ["/v/unused/Dockerfile", "# eslint-disable-next-line @docker-lint/require-image-tag\nFROM node:20.1\n"],
+    ["/v/node_modules/pkg/Dockerfile", "FROM node\n"],
+    ["/v/bom/Dockerfile", "\uFEFFFROM alpine\nCMD echo hi\n"],
+    ["/v/crlf/Dockerfile", "FROM alpine\r\nRUN echo a \\\r\n && echo b\r\nCMD echo hi\r\n"],
+    ["/v/empty/Dockerfile", ""],
+    ["/v/binary/Dockerfile", "FROM a\u0000b\n"],
+  ];
+  if (existsSync(path.join(CORPUS, "index.json"))) {
+    for (const e of JSON.parse(readFileSync(path.join(CORPUS, "index.json"), "utf8")) as Array<{ path: string }>) {
+      out.push([path.join(CORPUS, e.path), readFileSync(path.join(CORPUS, e.path), "utf8")]);
+    }
+  }
+  for (const f of ["hadolint-cases.json", "buildkit-cases.json"]) {
+    const p = path.join(ORACLES, f);
+    if (!existsSync(p)) continue;
+    (JSON.parse(readFileSync(p, "utf8")) as Array<{ dockerfile?: unknown }>).forEach((c, i) => {
+      if (typeof c.dockerfile === "string") out.push([`/oracle/${f}/${i}/Dockerfile`, c.dockerfile]);
+    });
+  }
+  return out;
+}
+
+function lintAll(config: DockerLintConfig, extraRules: Record<string, RuleEntry> | undefined, runner: "eslint" | "fast"): string[] {
+  const saved = process.env.DOCKER_LINT_RUNNER;
+  if (runner === "eslint") process.env.DOCKER_LINT_RUNNER = "eslint";
+  else delete process.env.DOCKER_LINT_RUNNER;
+  try {
+    const linter = new DockerLinter(config, { extraRules });
+    return inputs().map(([filePath, text]) => JSON.stringify(linter.lintText(text, { filePath })));
+  } finally {
+    if (saved === undefined) delete process.env.DOCKER_LINT_RUNNER;
+    else process.env.DOCKER_LINT_RUNNER = saved;
+  }
+}
+
+describe("fast runner", () => {
+  afterEach(() => {
+    delete process.env.DOCKER_LINT_RUNNER;
+  });
+
+  if (!existsSync(path.join(CORPUS, "index.json"))) console.warn(`fast-runner test: ${CORPUS} not found, comparing on built-in cases only`);
+
+  it.each<[string, DockerLintConfig, Record<string, RuleEntry> | undefined]>([
+    ["recommended", {}, undefined],
+    ["strict", { extends: "strict" }, undefined],
+    ["user options and severities", { rules: { "require-image-tag": "warn", "json-exec-form": ["error", { shellBases: true }], "no-unpinned-toolchain": "off" } }, undefined],
+    ["--rule severity keeps preset options", { extends: "strict" }, { "no-unpinned-toolchain": "warn", "require-non-root-user": 1 }],
+    ["no preset, no go.mod lookup", { extends: "none", rules: { "require-image-tag": "error", "go-static-binary": "error" }, languageOptions: { goMod: false } }, undefined],
+  ])("gives Linter's results: %s", (_name, config, extraRules) => {
+    const fast = lintAll(config, extraRules, "fast");
+    const viaLinter = lintAll(config, extraRules, "eslint");
+    expect(fast).toHaveLength(viaLinter.length);
+    // Byte-identical JSON (key order included); on failure, show the first files that differ.
+    const differ = fast.flatMap((json, i) => (json === viaLinter[i] ? [] : [{ fast: JSON.parse(json), linter: JSON.parse(viaLinter[i]!) }]));
+    expect(differ.slice(0, 3)).toEqual([]);
+  });
+
+  it("fails on a bad rule option the way Linter does, on the first file", () => {
+    const config = { rules: { "json-exec-form": ["error", { noSuchOption: true }] } } as unknown as DockerLintConfig;
+    const viaLinter = () => {
+      process.env.DOCKER_LINT_RUNNER = "eslint";
+      new DockerLinter(config).lintText("FROM alpine:3.20\n", { filePath: "/v/Dockerfile" });
+    };
+    const viaFast = () => {
+      delete process.env.DOCKER_LINT_RUNNER;
+      new DockerLinter(config).lintText("FROM alpine:3.20\n", { filePath: "/v/Dockerfile" });
+    };
+    let expected = "";
+    try {
+      viaLinter();
+    } catch (e) {
+      expected = (e as Error).message;
+    }
+    expect(expected).toMatch(/noSuchOption/);
+    expect(viaFast).toThrow(expected);
+  });
+
+  it("has presets whose options ESLint accepts (the fast runner does not re-check them)", () => {
+    process.env.DOCKER_LINT_RUNNER = "eslint";
+    for (const name of Object.keys(presets)) {
+      expect(() => new DockerLinter({ extends: name as "recommended" }).lintText("FROM alpine:3.20\n", { filePath: "/v/Dockerfile" })).not.toThrow();
+    }
+  });
+});
+
+describe("resolveRules", () => {
+  const parts = eslintParts()!;
+  const ruleFor = (id: string) => plugin.rules[id.replace("@docker-lint/", "")];
+
+  it("normalises severities and merges defaultOptions under the options", () => {
+    const r = resolveRules([{ "@docker-lint/json-exec-form": ["warn", { shellBases: false }], "@docker-lint/require-image-tag": "error" }], ruleFor, parts.deepMergeArrays)!;
+    expect(r["@docker-lint/json-exec-form"]).toEqual([1, { ...(rules["json-exec-form"]!.meta!.defaultOptions![0] as object), shellBases: false }]);
+    expect(r["@docker-lint/require-image-tag"]).toEqual([2, ...(rules["require-image-tag"]!.meta!.defaultOptions as unknown[])]);
+  });
+
+  it("keeps earlier options when a later layer gives only a severity, in ESLint's key order", () => {
+    const r = resolveRules(
+      [{ "@docker-lint/json-exec-form": ["error", { shellBases: true }], "@docker-lint/require-image-tag": "error" }, { "@docker-lint/json-exec-form": "off", "@docker-lint/valid-copy-from": 2 }],
+      ruleFor,
+      parts.deepMergeArrays,
+    )!;
+    expect(Object.keys(r)).toEqual(["@docker-lint/json-exec-form", "@docker-lint/require-image-tag", "@docker-lint/valid-copy-from"]);
+    expect(r["@docker-lint/json-exec-form"]![0]).toBe(0);
+    expect(r["@docker-lint/json-exec-form"]![1]).toMatchObject({ shellBases: true });
+  });
+
+  it("gives up on unknown rules and severities ESLint rejects", () => {
+    expect(resolveRules([{ "@docker-lint/no-such-rule": "error" }], ruleFor, parts.deepMergeArrays)).toBeNull();
+    expect(resolveRules([{ "@docker-lint/require-image-tag": "fatal" }], ruleFor, parts.deepMergeArrays)).toBeNull();
+  });
+});
+
+describe("FastRunner.lint", () => {
+  const parts = eslintParts()!;
+  const language = plugin.languages.dockerfile;
+  const make = (rule: unknown) =>
+    new FastRunner(parts, language, { "@docker-lint/probe": [2] }, (id) => (id === "@docker-lint/probe" ? (rule as never) : undefined), { goMod: false }, "/");
+
+  it("runs a rule's node listeners in traversal order and reports through ESLint's FileReport", () => {
+    const seen: string[] = [];
+    const runner = make({
+      meta: { messages: { m: "at {{ keyword }}" } },
+      create: (context: { report(d: unknown): void }) => ({
+        Dockerfile: () => seen.push("Dockerfile"),
+        Instruction: (node: { keyword: string; loc: unknown }) => {
+          seen.push(node.keyword);
+          context.report({ loc: node.loc, messageId: "m", data: { keyword: node.keyword } });
+        },
+        "Dockerfile:exit": () => seen.push("exit"),
+      }),
+    });
+    const messages = runner.lint("FROM alpine\nUSER 1\n", "/v/Dockerfile")!;
+    expect(seen).toEqual(["Dockerfile", "FROM", "USER", "exit"]);
+    expect(messages.map((m) => [m.message, m.line, m.column, m.messageId])).toEqual([
+      ["at FROM", 1, 1, "m"],
+      ["at USER", 2, 1, "m"],
+    ]);
+  });
+
+  it("leaves to Linter: rules that throw, selectors beyond node types, inline eslint comments, parse errors", () => {
+    expect(make({ create: () => ({ Instruction: () => { throw new Error("boom"); } }) }).lint("FROM a\n", "/v/Dockerfile")).toBeNull();
+    expect(make({ create: () => ({ "Instruction[keyword=FROM]": () => {} }) }).lint("FROM a\n", "/v/Dockerfile")).toBeNull();
+    expect(make({ create: () => ({}) }).lint("# eslint-disable\nFROM a\n", "/v/Dockerfile")).toBeNull();
+    expect(make({ create: () => ({}) }).lint("FROM a\u0000\n", "/v/Dockerfile")).toBeNull();
+    expect(make({ create: () => ({}) }).lint("FROM a\n", "/v/node_modules/x/Dockerfile")).toBeNull();
+    expect(make({ create: () => ({}) }).lint("FROM a\n", "/v/Dockerfile")).toEqual([]);
+  });
+});

@@ -114,6 +114,17 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
     expect(containers.filter((c) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|orders|cgo-scratch)-[0-9a-f]{8}-/.test(c))).toEqual([]);
   });
 
+  it("fails a smoke run that does not exit in time, and removes its container", async () => {
+    // -addr makes the server listen instead of printing its version.
+    const r = await ws.nx(["run", "api:docker-lint", "--smokeArgs=-addr=:9999", "--smokeTimeout=3", "--skip-nx-cache"], 900_000);
+    expect(r.code).toBe(1);
+    const api = NxWorkspace.section(r.output, "api:docker-lint");
+    expect(api).toContain("✔ user nonroot:nonroot");
+    expect(api).toContain("✖ smoke run did not exit within 3 s: docker run --rm --network none --memory 128m <image> -addr=:9999");
+    const containers = execFileSync(docker, ["ps", "-a", "--format", "{{.Names}}"], { encoding: "utf8" });
+    expect(containers).not.toMatch(/^docker-lint-api-[0-9a-f]{8}-smoke$/m);
+  }, 900_000);
+
   it("keeps the images when asked, and says which", async () => {
     const r = await ws.nx(["run", "api:docker-lint", "--keepImages", "--skip-nx-cache"], 900_000);
     expect(r.code, r.output).toBe(0);

@@ -224,8 +224,8 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       } else checks.push(`smoke run exit 0${o.smokeArgs.length ? ` (${o.smokeArgs.join(" ")})` : ""}`);
     }
 
-    if (problems.length > 0) return { ok: false, lines: [headline, ...lines, ...problems.map((p) => `  ✖ ${p}`), ...kept()], finalBytes, builderBytes };
-    return { ok: true, lines: [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`), ...kept()], finalBytes, builderBytes };
+    const report = [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`), ...problems.map((p) => `  ✖ ${p}`), ...kept()];
+    return { ok: problems.length === 0, lines: report, finalBytes, builderBytes };
   } finally {
     // Containers first: an image a container still uses cannot be removed.
     for (const c of containers) await run(docker, ["rm", "-f", c], { env, timeoutMs: 30_000 });

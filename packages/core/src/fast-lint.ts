@@ -107,12 +107,19 @@ const PLAIN_SELECTOR = /^[A-Za-z]+(?::exit)?$/;
 
 /** ESLint ignores these folders by default (`**\/node_modules/`, `.git/` at the base path). */
 function defaultIgnored(filename: string, root: string): boolean {
+  // Most paths mention none of these: skip the path arithmetic for them.
+  if (filename.startsWith(root) && !filename.includes("node_modules") && !filename.includes("<text>") && !filename.startsWith(".git", root.length) && !filename.includes("..")) {
+    return false;
+  }
   const rel = path.relative(root, filename);
   const segments = rel.split(/[\\/]/);
   return segments.includes("node_modules") || segments[0] === ".git" || segments.includes("<text>") || rel.startsWith("..");
 }
 
 export class FastRunner {
+  /** The enabled rules in run order, looked up once. */
+  readonly #enabled: Array<{ ruleId: string; severity: number; config: RuleConfig; rule: DockerRuleDefinition<any> }>;
+
   constructor(
     readonly eslint: EslintParts,
     readonly language: DockerfileLanguage,
@@ -121,7 +128,11 @@ export class FastRunner {
     readonly languageOptions: Record<string, unknown>,
     /** The Linter's cwd (the file-system root): what `context.cwd` says and what ignores are relative to. */
     readonly cwd: string,
-  ) {}
+  ) {
+    this.#enabled = Object.entries(rules)
+      .filter(([, config]) => config[0] !== 0)
+      .map(([ruleId, config]) => ({ ruleId, severity: config[0], config, rule: ruleFor(ruleId)! }));
+  }
 
   /** Problems for `text` (BOM already removed), as Linter.verify gives them; null: ask Linter. */
   lint(text: string, filename: string): LintMessage[] | null {
@@ -144,10 +155,7 @@ export class FastRunner {
     const fileContext = new FileContext({ cwd: this.cwd, filename: file.path, physicalFilename: file.physicalPath, sourceCode, languageOptions, settings: {} });
     const listeners = new Map<string, Listener[]>();
     try {
-      for (const [ruleId, config] of Object.entries(this.rules)) {
-        const severity = config[0];
-        if (severity === 0) continue;
-        const rule = this.ruleFor(ruleId)!;
+      for (const { ruleId, severity, config, rule } of this.#enabled) {
         const context = fileContext.extend({
           id: ruleId,
           options: config.slice(1),

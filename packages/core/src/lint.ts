@@ -317,7 +317,8 @@ function createFastRunner(flat: Linter.Config[], root: string): FastRunner | nul
   const eslint = eslintParts();
   if (!eslint) return null;
   if (!flat.every((c) => c.files?.length === 1 && c.files[0] === (ANY_FILE as never))) return null;
-  const ruleFor = (id: string) => (id.startsWith(`${PLUGIN_NAMESPACE}/`) ? plugin.rules[id.slice(PLUGIN_NAMESPACE.length + 1)] : undefined);
+  const byId = new Map(Object.entries(plugin.rules).map(([id, rule]) => [`${PLUGIN_NAMESPACE}/${id}`, rule]));
+  const ruleFor = (id: string) => byId.get(id);
   const rules = resolveRules(
     flat.map((c) => (c.rules ?? {}) as Record<string, unknown>),
     ruleFor,

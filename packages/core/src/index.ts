@@ -20,6 +20,6 @@ export { VERSION } from "./version.js";
 export * from "./lint.js";
 export { main } from "./cli.js";
 export { discoverFiles, isDockerfileName, DiscoveryError } from "./discover.js";
-export { loadFormatter, FORMAT_NAMES, type FormatName, type Formatter, type FormatContext } from "./formatters/index.js";
+export { loadFormatter, isFormatName, FORMAT_NAMES, type FormatName, type Formatter, type FormatContext } from "./formatters/index.js";
 export { writeFixedFile } from "./fix-writer.js";
 export { readSourceFile, decodeSource, MAX_SOURCE_BYTES } from "./read-source.js";

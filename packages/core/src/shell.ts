@@ -15,6 +15,14 @@ export interface ShellCommand {
 
 type Token = { kind: "word"; value: string; raw: string } | { kind: "op"; value: string };
 
+const TAB = 9, NL = 10, SPACE = 32, HASH = 35, DOLLAR = 36, AMP = 38, SQUOTE = 39, DQUOTE = 34, LPAREN = 40, RPAREN = 41, SEMI = 59, BACKSLASH = 92, PIPE = 124;
+
+/** Characters that end an unquoted word. */
+function endsWord(c: number): boolean {
+  return c === SPACE || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LPAREN || c === RPAREN;
+}
+
+// Char codes and slices of whole runs, not one-character strings: this reads every RUN of every file.
 function tokenize(text: string): Token[] {
   // Heredoc bodies of CRLF files keep their \r; BuildKit reads lines without it.
   const src = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
@@ -22,37 +30,37 @@ function tokenize(text: string): Token[] {
   let i = 0;
   const n = src.length;
   while (i < n) {
-    const c = src[i]!;
-    if (c === " " || c === "\t") {
+    const c = src.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
       i++;
       continue;
     }
-    if (c === "\n" || c === ";") {
+    if (c === NL || c === SEMI) {
       tokens.push({ kind: "op", value: ";" });
       i++;
       continue;
     }
-    if (c === "\\" && src[i + 1] === "\n") {
+    if (c === BACKSLASH && src.charCodeAt(i + 1) === NL) {
       i += 2;
       continue;
     }
-    if (c === "#" ) {
+    if (c === HASH) {
       // A comment runs to the end of the line.
-      while (i < n && src[i] !== "\n") i++;
+      const nl = src.indexOf("\n", i);
+      i = nl < 0 ? n : nl;
       continue;
     }
-    if (c === "&" || c === "|") {
-      const two = src.slice(i, i + 2);
-      if (two === "&&" || two === "||") {
-        tokens.push({ kind: "op", value: two });
+    if (c === AMP || c === PIPE) {
+      if (src.charCodeAt(i + 1) === c) {
+        tokens.push({ kind: "op", value: c === AMP ? "&&" : "||" });
         i += 2;
       } else {
-        tokens.push({ kind: "op", value: c });
+        tokens.push({ kind: "op", value: c === AMP ? "&" : "|" });
         i++;
       }
       continue;
     }
-    if (c === "(" || c === ")") {
+    if (c === LPAREN || c === RPAREN) {
       tokens.push({ kind: "op", value: ";" });
       i++;
       continue;
@@ -61,10 +69,10 @@ function tokenize(text: string): Token[] {
     let value = "";
     const start = i;
     while (i < n) {
-      const ch = src[i]!;
-      if (ch === " " || ch === "\t" || ch === "\n" || ch === ";" || ch === "&" || ch === "|" || ch === "(" || ch === ")") break;
-      if (ch === "\\") {
-        if (src[i + 1] === "\n") {
+      const ch = src.charCodeAt(i);
+      if (endsWord(ch)) break;
+      if (ch === BACKSLASH) {
+        if (src.charCodeAt(i + 1) === NL) {
           i += 2;
           continue;
         }
@@ -72,34 +80,49 @@ function tokenize(text: string): Token[] {
         i += 2;
         continue;
       }
-      if (ch === "'") {
+      if (ch === SQUOTE) {
         const end = src.indexOf("'", i + 1);
         const stop = end < 0 ? n : end;
         value += src.slice(i + 1, stop);
         i = stop + 1;
         continue;
       }
-      if (ch === '"') {
+      if (ch === DQUOTE) {
         i++;
-        while (i < n && src[i] !== '"') {
-          if (src[i] === "\\" && (src[i + 1] === '"' || src[i + 1] === "\\" || src[i + 1] === "$")) {
-            value += src[i + 1];
-            i += 2;
+        while (i < n) {
+          const d = src.charCodeAt(i);
+          if (d === DQUOTE) break;
+          if (d === BACKSLASH) {
+            const e = src.charCodeAt(i + 1);
+            if (e === DQUOTE || e === BACKSLASH || e === DOLLAR) {
+              value += src[i + 1];
+              i += 2;
+            } else {
+              value += "\\";
+              i++;
+            }
             continue;
           }
-          value += src[i];
-          i++;
+          let j = i + 1;
+          while (j < n) {
+            const f = src.charCodeAt(j);
+            if (f === DQUOTE || f === BACKSLASH) break;
+            j++;
+          }
+          value += src.slice(i, j);
+          i = j;
         }
         i++;
         continue;
       }
-      if (ch === "$" && src[i + 1] === "(") {
+      if (ch === DOLLAR && src.charCodeAt(i + 1) === LPAREN) {
         // Command substitution: keep it as one opaque piece of the word.
         let depth = 0;
         const s = i;
         while (i < n) {
-          if (src[i] === "(") depth++;
-          else if (src[i] === ")") {
+          const d = src.charCodeAt(i);
+          if (d === LPAREN) depth++;
+          else if (d === RPAREN) {
             depth--;
             if (depth === 0) {
               i++;
@@ -111,8 +134,15 @@ function tokenize(text: string): Token[] {
         value += src.slice(s, i);
         continue;
       }
-      value += ch;
-      i++;
+      // A run of ordinary characters.
+      let j = i + 1;
+      while (j < n) {
+        const f = src.charCodeAt(j);
+        if (endsWord(f) || f === BACKSLASH || f === SQUOTE || f === DQUOTE || f === DOLLAR) break;
+        j++;
+      }
+      value += src.slice(i, j);
+      i = j;
     }
     tokens.push({ kind: "word", value, raw: src.slice(start, i) });
   }

@@ -156,6 +156,11 @@ describe("the inferred target", () => {
     expect(target(ws, files, "a", { goBuild: false }).lint.inputs).not.toContainEqual({ runtime: "go version" });
     expect(target(ws, files, "b").lint.inputs).not.toContain("{projectRoot}/**/*");
     expect(target(ws, files, "b").lint.inputs).not.toContainEqual({ runtime: "go version" });
+    // Whether an engine answers decides whether step 3 runs, so it is hashed while step 3 may run.
+    const probe = { runtime: "docker version --format '{{.Server.Version}}' 2>/dev/null || echo no-engine" };
+    expect(target(ws, files, "a").lint.inputs).toContainEqual(probe);
+    expect(target(ws, files, "a", { image: false }).lint.inputs).not.toContainEqual(probe);
+    expect(target(ws, files, "b").lint.inputs).not.toContainEqual(probe);
     const off = { targetDefaults: { "docker-lint": { options: { goBuild: false, image: "false" } } } };
     expect(target(ws, files, "a", {}, off).lint.inputs).not.toContain("{projectRoot}/**/*");
     // Array-form targetDefaults apply too.

@@ -148,6 +148,8 @@ export function lintInputs(workspaceRoot: string, root: string, dockerfiles: str
   return [...inputs];
 }
 
+export const DOCKER_ENGINE_PROBE = "docker version --format '{{.Server.Version}}' 2>/dev/null || echo no-engine";
+
 /**
  * Steps 2 and 3 read the build context (Go sources, assets), so it becomes an input when they
  * may run; the Go build also depends on the host toolchain, hashed through `go version`.
@@ -165,6 +167,9 @@ export function buildInputs(root: string, dockerfiles: string[], options: LintEx
   const out: Input[] = [...inputs];
   // A missing go makes the command fail, which Nx hashes like any other output.
   if (goBuild !== false) out.push({ runtime: `${options.go ?? "go"} version` });
+  // In auto mode the image step runs only when an engine answers: hash whether one does (and
+  // its version), so a result cached without an engine is not replayed once there is one.
+  if (toSwitch(options.image) !== false) out.push({ runtime: DOCKER_ENGINE_PROBE });
   return out;
 }
 

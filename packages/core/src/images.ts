@@ -190,9 +190,26 @@ const TABLE: Entry[] = [
 
 const UNKNOWN: ImageFacts = { family: "unknown", kind: "unknown", libc: "unknown", shell: true, defaultUser: null, sizeMB: null };
 
+/**
+ * Facts by image name and tag, the only parts of a reference they depend on: a monorepo names
+ * the same few images in every Dockerfile. Facts objects are shared and never modified.
+ */
+const factsCache = new Map<string, ImageFacts>();
+
 export function imageFacts(ref: ImageRef | null): ImageFacts {
   if (!ref) return UNKNOWN;
   const name = imageName(ref);
+  const key = `${name}\u0000${ref.tag ?? ""}`;
+  let facts = factsCache.get(key);
+  if (!facts) {
+    facts = lookUpFacts(ref, name);
+    if (factsCache.size >= 2000) factsCache.clear();
+    factsCache.set(key, facts);
+  }
+  return facts;
+}
+
+function lookUpFacts(ref: ImageRef, name: string): ImageFacts {
   for (const e of TABLE) {
     if (!e.name.test(name)) continue;
     if (e.tag && !e.tag.test(ref.tag ?? "")) continue;

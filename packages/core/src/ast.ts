@@ -119,7 +119,14 @@ export class LineIndex {
     const start = this.lineStarts[pos.line] ?? this.text.length;
     return Math.min(start + pos.character, this.text.length);
   }
+  #lastLine = 0;
   position(offset: number): Position {
+    // Spans are mostly made in file order: try the line of the previous lookup first.
+    const starts = this.lineStarts;
+    const last = this.#lastLine;
+    if (starts[last]! <= offset && (last + 1 >= starts.length || starts[last + 1]! > offset)) {
+      return { line: last + 1, column: offset - starts[last]! + 1 };
+    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -127,6 +134,7 @@ export class LineIndex {
       if (this.lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.#lastLine = lo;
     return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
   }
   span(start: number, end: number): Span {
@@ -207,7 +215,6 @@ interface AstParserInternals {
   buffer: string;
   escapeChar: string;
   parse(buffer: string): AstDockerfile;
-  processComment(dockerfile: AstDockerfile, start: number): number;
 }
 
 const AstParserClass = AstParser as unknown as {
@@ -305,11 +312,43 @@ class LazyInstruction {
 /** dockerfile-ast's parser, recording offsets instead of building typed instructions and LSP ranges. */
 class OffsetParser extends (AstParserClass as unknown as new () => object) {
   readonly commentOffsets: Array<[number, number]> = [];
+  #document: unknown = null;
+  constructor(readonly lineStarts: number[]) {
+    super();
+  }
+  // dockerfile-ast's parse() makes a TextDocument, which scans the whole text again for line
+  // starts on the first position lookup; hand it ours (the same starts: \r\n, \r and \n end lines).
+  get document(): unknown {
+    return this.#document;
+  }
+  set document(document: unknown) {
+    const d = document as { _lineOffsets?: number[] } | null;
+    if (d && typeof d === "object" && "_lineOffsets" in d && d._lineOffsets === undefined) d._lineOffsets = this.lineStarts;
+    this.#document = document;
+  }
+  #ownDockerfile: AstDockerfile | null = null;
+  /**
+   * At the end of parse(), dockerfile-ast sorts comments into build stages (comments × stages
+   * range comparisons) for its own stage APIs, which we never call: skip that on our private
+   * Dockerfile object (not on its prototype, which other users share).
+   */
+  #claim(dockerfile: AstDockerfile): void {
+    if (this.#ownDockerfile === dockerfile) return;
+    this.#ownDockerfile = dockerfile;
+    (dockerfile as unknown as { organizeComments(): void }).organizeComments = () => {};
+  }
   createInstruction(dockerfile: AstDockerfile, instruction: string, start: number, keywordEnd: number, end: number): LazyInstruction {
+    this.#claim(dockerfile);
     return new LazyInstruction(this as unknown as AstParserInternals, dockerfile, instruction, start, keywordEnd, end);
   }
+  // dockerfile-ast decides where a comment starts; it ends at the end of its line, as in its
+  // processComment(). Only the offsets are kept: no Comment objects, no LSP ranges.
   processComment(dockerfile: AstDockerfile, start: number): number {
-    const end = (AstParserClass.prototype as AstParserInternals).processComment.call(this, dockerfile, start);
+    this.#claim(dockerfile);
+    const buffer = (this as unknown as AstParserInternals).buffer;
+    const lf = buffer.indexOf("\n", start + 1);
+    const cr = buffer.indexOf("\r", start + 1);
+    const end = lf < 0 ? (cr < 0 ? buffer.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
     this.commentOffsets.push([start, end]);
     return end;
   }
@@ -318,14 +357,14 @@ class OffsetParser extends (AstParserClass as unknown as new () => object) {
 export function parse(text: string): ParseResult {
   const bad = checkText(text);
   if (bad) return { ok: false, errors: [bad] };
-  const parser = new OffsetParser();
+  const index = new LineIndex(text);
+  const parser = new OffsetParser(index.lineStarts);
   let df: AstDockerfile;
   try {
     df = (parser as unknown as AstParserInternals).parse(text);
   } catch (e) {
     return { ok: false, errors: [{ message: `Cannot parse Dockerfile: ${(e as Error).message}`, line: 1, column: 1 }] };
   }
-  const index = new LineIndex(text);
   const escapeChar = df.getEscapeCharacter();
   const directives: DirectiveNode[] = df.getDirectives().map((d) => {
     const s = index.fromLsp(d.getRange());

@@ -1,9 +1,10 @@
 /**
- * Lints files from disk in the order given. Large sets on multi-core machines are shared with
- * one worker thread: both threads take the next file from one shared counter, so neither waits
- * for the other, and the worker's start-up (loading ESLint, ~0.1–0.2 s) overlaps with linting.
+ * Lints files from disk in the order given, optionally sharing them with one worker thread: both
+ * threads take the next file from one shared counter, so neither waits for the other and the
+ * worker's start-up overlaps with linting. Off by default: on the 2-core machine we measure on,
+ * the worker made a 381-file run slower (V8's own GC and compiler threads already use the
+ * second core); see tools/bench/README.md.
  */
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { toResult, type DockerLinter, type DockerLintConfig, type LintResult } from "./lint.js";
 import type { RuleEntry } from "./presets.js";
@@ -18,8 +19,8 @@ export interface FileLintResult {
 
 export interface LintFilesOptions {
   fix?: boolean;
-  /** Share the work with a worker thread: `"auto"` (default) does so for large sets on 2+ cores. */
-  parallel?: boolean | "auto";
+  /** Share the files with one worker thread (default false). */
+  parallel?: boolean;
 }
 
 /** What a worker needs to build the same linter. */
@@ -27,12 +28,6 @@ export interface LinterInit {
   config: DockerLintConfig;
   options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string };
 }
-
-/**
- * Below this many files a second thread does not pay for loading ESLint a second time
- * (measured on the corpus: see tools/bench/README.md).
- */
-export const MIN_FILES_FOR_WORKER = 64;
 
 /** Reads and lints one file; unreadable, binary or oversized files get one fatal message. */
 export function lintOne(linter: DockerLinter, file: string, fix: boolean): FileLintResult {
@@ -53,12 +48,9 @@ function canClone(value: unknown): boolean {
 
 export async function lintFiles(linter: DockerLinter, init: LinterInit, files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
   const fix = options.fix ?? false;
-  const parallel = options.parallel ?? "auto";
   const results: Array<FileLintResult | undefined> = new Array(files.length);
-  const useWorker =
-    parallel === true || (parallel === "auto" && files.length >= MIN_FILES_FOR_WORKER && availableParallelism() >= 2);
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
-  if (!useWorker || !canClone(init)) {
+  if (!options.parallel || files.length < 2 || !canClone(init)) {
     for (let i = 0; i < files.length; i++) results[i] = lintOne(linter, files[i]!, fix);
     return results as FileLintResult[];
   }

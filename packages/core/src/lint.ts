@@ -274,7 +274,7 @@ export class DockerLinter {
 
   /**
    * Reads and lints files, results in the order given (unreadable, binary or oversized files get
-   * one fatal message). Large sets are shared with a worker thread on multi-core machines.
+   * one fatal message); `parallel` shares them with a worker thread.
    */
   async lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
     const { lintFiles } = await import("./lint-files.js");

@@ -6,7 +6,8 @@ import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The worker thread loads its script by path, so this tests the built dist (`npm test` builds first).
 import { DockerLinter, type LintResult } from "../dist/index.js";
-import { MIN_FILES_FOR_WORKER } from "../dist/lint-files.js";
+
+const FILE_COUNT = 72;
 
 describe("DockerLinter.lintFiles", () => {
   const root = mkdtempSync(path.join(tmpdir(), "docker-lint-files-"));
@@ -21,7 +22,7 @@ describe("DockerLinter.lintFiles", () => {
       "# eslint-disable-next-line @docker-lint/require-image-tag\nFROM node\n",
       "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nCMD /app --serve\n",
     ];
-    for (let i = 0; i < MIN_FILES_FOR_WORKER + 8; i++) {
+    for (let i = 0; i < FILE_COUNT; i++) {
       const dir = path.join(root, `svc${i}`);
       mkdirSync(dir);
       const file = path.join(dir, "Dockerfile");

@@ -287,9 +287,10 @@ export class DockerLinter {
     const bom = source.charCodeAt(0) === 0xfeff;
     if (bom) source = source.slice(1);
     const absolute = path.resolve(filePath);
-    if (!fix && this.#fast && this.#validated) {
+    if (this.#fast && this.#validated) {
       const fast = withGoModLookupCache(this.#goModLookups, () => this.#fast!.lint(source, absolute));
-      if (fast) return toResult(absolute, fast, [], text);
+      // With nothing to fix, Linter's verifyAndFix gives exactly verify's messages; else let it fix.
+      if (fast && !(fix && fast.some((m) => m.fix))) return toResult(absolute, fast, [], text);
     }
     const { linter, config } = this.#eslintLinter();
     let messages: LintMessage[];

@@ -1,7 +1,8 @@
 /**
  * The leaner runner behind DockerLinter, for the files where ESLint's Linter would do nothing
  * but run the rules: no inline `eslint` comments (so no directives, no inline config and no
- * unused-directive reports), no fixing, no per-file overrides. It runs the very same rule objects
+ * unused-directive reports), no per-file overrides, and when fixing, nothing to fix (the caller
+ * checks). It runs the very same rule objects
  * with ESLint's own rule context (FileContext), report translator (FileReport) and file object
  * (VFile), and orders problems as Linter does; it only skips the Linter's per-file set-up
  * (config lookup, directive passes, selector machinery) and does not load the Linter at all.

@@ -266,10 +266,26 @@ async function main() {
     if (s.runs && s.expectedFiles !== null && s.files !== null && s.files !== s.expectedFiles) console.log(`note: ${s.name} reported ${s.files} results for ${s.expectedFiles} files`);
   }
   const primary = summary.find((s, i) => rows[i].primary && s.runs);
-  const goal = primary
-    ? { cliMedianMs: primary.medianMs, under400ms: primary.medianMs < 400, fasterThanDockerfileUtils: refMedian !== null && primary.medianMs < refMedian }
-    : null;
-  if (goal) console.log(`goal (CLI < 400 ms and faster than dockerfile-utils): median ${goal.cliMedianMs.toFixed(0)} ms → ${goal.under400ms ? "under" : "OVER"} 400 ms, ${goal.fasterThanDockerfileUtils ? "faster" : "NOT faster"} than dockerfile-utils`);
+  const ref = summary.find((s) => s.name === reference?.name && s.runs);
+  // Median and minimum both: on a shared machine the minimum is the run least disturbed by others.
+  const goal =
+    primary && ref
+      ? {
+          cliMedianMs: primary.medianMs,
+          cliMinMs: primary.minMs,
+          referenceMedianMs: ref.medianMs,
+          referenceMinMs: ref.minMs,
+          under400ms: { median: primary.medianMs < 400, min: primary.minMs < 400 },
+          fasterThanDockerfileUtils: { median: primary.medianMs < ref.medianMs, min: primary.minMs < ref.minMs },
+        }
+      : null;
+  if (goal) {
+    const verdict = (ok) => (ok ? "yes" : "NO");
+    console.log(
+      `goal: CLI under 400 ms? median ${goal.cliMedianMs.toFixed(0)} ms ${verdict(goal.under400ms.median)}, min ${goal.cliMinMs.toFixed(0)} ms ${verdict(goal.under400ms.min)}; ` +
+        `faster than dockerfile-utils (${goal.referenceMedianMs.toFixed(0)}/${goal.referenceMinMs.toFixed(0)} ms)? median ${verdict(goal.fasterThanDockerfileUtils.median)}, min ${verdict(goal.fasterThanDockerfileUtils.min)}`,
+    );
+  }
 
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
   const report = {

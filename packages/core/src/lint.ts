@@ -17,6 +17,9 @@ import { withGoModLookupCache, type GoModLookupCache } from "./gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
 import { eslintParts, FastRunner, resolveRules } from "./fast-lint.js";
 
+/** Set only in the CLI's bundle, where bin/docker-lint.js supplies import() (see there). */
+declare const __importUrl: ((url: string) => Promise<unknown>) | undefined;
+
 export type { FileLintResult, LintFilesOptions } from "./lint-files.js";
 
 export interface DockerLintConfig {
@@ -107,7 +110,8 @@ export async function loadConfigFile(file: string): Promise<DockerLintConfig> {
     }
   } else {
     try {
-      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      const url = pathToFileURL(file).href;
+      const mod = (typeof __importUrl === "function" ? await __importUrl(url) : await import(url)) as { default?: unknown };
       config = mod.default ?? mod;
     } catch (e) {
       throw new ConfigError(`cannot load config: ${(e as Error).message}`, file);

@@ -8,13 +8,17 @@ import { fileURLToPath } from "node:url";
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const BIN = path.join(REPO, "packages/core/bin/docker-lint.js");
 
-/** Builds packages/core (incremental); the lock keeps parallel test files from building at once. */
+/**
+ * Builds packages/core (incremental) and, when tsc changed dist/, the CLI bundle the binary starts
+ * from (as `npm run build` does); the lock keeps parallel test files from building at once.
+ */
 export function buildCore(): void {
+  const script = "npx tsc -b packages/core && node packages/core/scripts/bundle-cli.mjs --if-stale";
   try {
-    execFileSync("flock", ["/tmp/docker-lint-core-build.lock", "npx", "tsc", "-b", "packages/core"], { cwd: REPO, stdio: "pipe" });
+    execFileSync("flock", ["/tmp/docker-lint-core-build.lock", "sh", "-c", script], { cwd: REPO, stdio: "pipe" });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    execFileSync("npx", ["tsc", "-b", "packages/core"], { cwd: REPO, stdio: "pipe" }); // no flock(1) here
+    execFileSync("sh", ["-c", script], { cwd: REPO, stdio: "pipe" }); // no flock(1) here
   }
 }
 

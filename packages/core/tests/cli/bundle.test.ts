@@ -1,0 +1,90 @@
+/**
+ * bin/docker-lint.js starts from dist/cli.bundle.cjs with V8's code cache when the build made
+ * them: the bundle must behave exactly as dist/cli.js does, and the bin must not use a bundle
+ * older than dist/.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import vm from "node:vm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCore, cleanTemp, REPO, run, SHELL_CMD, tempTree, UNTAGGED, CLEAN } from "./helpers.js";
+
+const DIST = path.join(REPO, "packages/core/dist");
+const BUNDLE = path.join(DIST, "cli.bundle.cjs");
+const CACHE = path.join(DIST, "cli.bundle.cache");
+
+const made: string[] = [];
+beforeAll(() => {
+  buildCore();
+  mkdirSync(path.join(REPO, "tmp"), { recursive: true });
+});
+afterAll(() => {
+  cleanTemp();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** True when the bin ran from the bundle: only that path writes a code cache on request. */
+function ranBundled(args: string[], cwd: string, env: Record<string, string | undefined> = {}): boolean {
+  const probe = path.join(os.tmpdir(), `docker-lint-cache-probe-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  try {
+    run(args, { cwd, env: { ...env, DOCKER_LINT_WRITE_CODE_CACHE: probe } });
+    return existsSync(probe);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+describe("the CLI bundle", () => {
+  it("is built with a code cache this Node accepts", () => {
+    expect(existsSync(BUNDLE)).toBe(true);
+    const source = readFileSync(BUNDLE, "utf8");
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __importUrl) {${source}\n})`, {
+      filename: BUNDLE,
+      cachedData: readFileSync(CACHE),
+    });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it("gives the same report as dist/cli.js, for every format", () => {
+    const cwd = tempTree({ "a/Dockerfile": UNTAGGED, "b/Dockerfile": SHELL_CMD, "c/Dockerfile": CLEAN, "d/Dockerfile": "FROM golang\nRUN go build -o /app .\nCMD /app\n" });
+    expect(ranBundled(["-f", "json"], cwd)).toBe(true);
+    for (const format of ["json", "stylish", "sarif", "github"]) {
+      const bundled = run(["-f", format], { cwd });
+      const plain = run(["-f", format], { cwd, env: { DOCKER_LINT_BUNDLE: "0" } });
+      expect(bundled.code).toBe(1);
+      expect(bundled).toEqual(plain);
+    }
+  });
+
+  it("loads .mjs config files (Node 20 gives a cached vm script no import() of its own)", () => {
+    const cwd = tempTree({
+      Dockerfile: UNTAGGED,
+      "docker-lint.config.mjs": 'export default { rules: { "require-image-tag": "off" } };\n',
+    });
+    expect(ranBundled([], cwd)).toBe(true);
+    expect(run(["-f", "json"], { cwd })).toMatchObject({ code: 0, stderr: "" });
+    expect(run(["-f", "json"], { cwd, env: { DOCKER_LINT_BUNDLE: "0" } })).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("is not used once tsc has rebuilt dist/ after it", () => {
+    // On a copy of the package, so other test files' builds and runs are not disturbed.
+    const copy = mkdtempSync(path.join(REPO, "tmp", "bundle-"));
+    made.push(copy);
+    for (const part of ["bin", "dist", "package.json"]) cpSync(path.join(REPO, "packages/core", part), path.join(copy, part), { recursive: true });
+    const bin = path.join(copy, "bin/docker-lint.js");
+    const cwd = tempTree({ Dockerfile: CLEAN });
+    const bundled = () => {
+      const probe = path.join(copy, "probe.cache");
+      rmSync(probe, { force: true });
+      const r = spawnSync(process.execPath, [bin], { cwd, env: { ...process.env, DOCKER_LINT_WRITE_CODE_CACHE: probe }, encoding: "utf8" });
+      expect(r.status).toBe(0);
+      return existsSync(probe);
+    };
+    expect(bundled()).toBe(true);
+    const later = new Date(statSync(path.join(copy, "dist/cli.bundle.cjs")).mtimeMs + 5000);
+    utimesSync(path.join(copy, "dist/.tsbuildinfo"), later, later);
+    expect(bundled()).toBe(false);
+  });
+});

@@ -404,7 +404,7 @@ const NL = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, DOUBLE_QUOTE = 34, SINGL
  * skipped, quotes keep whitespace inside a word. (dockerfile-ast's getArguments() does this too,
  * but slowly.) Char codes, not one-char strings: this runs over every byte of every file.
  */
-function words(text: string, from: number, to: number, escapeChar: string): Array<{ start: number; end: number }> {
+function words(text: string, from: number, to: number, escapeChar: string, untilFirstNonFlag = false): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   const esc = escapeChar.charCodeAt(0);
   const isNewlineAt = (j: number) => {
@@ -457,6 +457,7 @@ function words(text: string, from: number, to: number, escapeChar: string): Arra
       i++;
     }
     out.push({ start, end: i });
+    if (untilFirstNonFlag && !(text.charCodeAt(start) === 45 && text.charCodeAt(start + 1) === 45)) break;
   }
   return out;
 }
@@ -480,7 +481,10 @@ function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string)
     const nl = index.text.slice(afterKeyword, scanEnd).search(/\r?\n/);
     if (nl >= 0) scanEnd = afterKeyword + nl;
   }
-  const all = words(index.text, afterKeyword, scanEnd, escapeChar);
+  // RUN arguments are most of a Dockerfile's words and rules read RUNs through the model's
+  // shell commands: scan only up to the first argument now, the rest when `argv` is read.
+  const lazyArgv = keyword === "RUN";
+  const all = words(index.text, afterKeyword, scanEnd, escapeChar, lazyArgv);
   const flags: FlagNode[] = [];
   let k = 0;
   if (FLAG_KEYWORDS.has(keyword)) {
@@ -493,21 +497,21 @@ function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string)
     }
   }
   const argWords = all.slice(k);
-  const argv: Span[] = argWords.map((w) => index.span(w.start, w.end));
   const argsStart = argWords.length > 0 ? argWords[0]!.start : whole.range[1];
+  const argv: Span[] | null = lazyArgv ? null : argWords.map((w) => index.span(w.start, w.end));
   const rawArgs = index.text.slice(argsStart, whole.range[1]).trimEnd();
   const argsSpan = rawArgs ? index.span(argsStart, argsStart + rawArgs.length) : null;
   const args = joinContinuations(heredocs.length > 0 ? rawArgs.split(/\r\n|\r|\n/)[0]! : rawArgs, escapeChar);
   const json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(args) : null;
   let onbuildKeyword: string | null = null;
   if (keyword === "ONBUILD") onbuildKeyword = args.trim().split(/\s+/)[0]?.toUpperCase() ?? null;
-  return {
+  const node: InstructionNode = {
     type: "Instruction",
     keyword,
     keywordSpan,
     rawArgs,
     args,
-    argv,
+    argv: argv ?? [],
     flags,
     json,
     argsSpan,
@@ -516,4 +520,22 @@ function toInstruction(i: LazyInstruction, index: LineIndex, escapeChar: string)
     loc: whole.loc,
     range: whole.range,
   };
+  if (!argv) {
+    // An own enumerable accessor, replaced by the value on first read: the node still looks and
+    // serialises like a plain object.
+    const rest = argWords.length > 0 ? argsStart : -1;
+    Object.defineProperty(node, "argv", {
+      enumerable: true,
+      configurable: true,
+      get(this: InstructionNode) {
+        const value = rest < 0 ? [] : words(index.text, rest, scanEnd, escapeChar).map((w) => index.span(w.start, w.end));
+        Object.defineProperty(this, "argv", { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+      set(this: InstructionNode, value: Span[]) {
+        Object.defineProperty(this, "argv", { value, enumerable: true, configurable: true, writable: true });
+      },
+    });
+  }
+  return node;
 }

@@ -154,7 +154,9 @@ export class FastRunner {
 
     const report = new FileReport({ ruleMapper: this.ruleFor, sourceCode, language: this.language, disableFixes: false });
     const fileContext = new FileContext({ cwd: this.cwd, filename: file.path, physicalFilename: file.physicalPath, sourceCode, languageOptions, settings: {} });
-    const listeners = new Map<string, Listener[]>();
+    // Listeners by node type, for entering and for leaving (`Type:exit`) a node.
+    const enter = new Map<string, Listener[]>();
+    const exit = new Map<string, Listener[]>();
     try {
       for (const { ruleId, severity, config, rule } of this.#enabled) {
         const context = fileContext.extend({
@@ -171,16 +173,27 @@ export class FastRunner {
         if (!ruleListeners) return null;
         for (const [selector, listener] of Object.entries(ruleListeners)) {
           if (!PLAIN_SELECTOR.test(selector) || typeof listener !== "function") return null;
-          let list = listeners.get(selector);
-          if (!list) listeners.set(selector, (list = []));
+          const leaving = selector.endsWith(":exit");
+          const listeners = leaving ? exit : enter;
+          const type = leaving ? selector.slice(0, -5) : selector;
+          let list = listeners.get(type);
+          if (!list) listeners.set(type, (list = []));
           list.push(listener);
         }
       }
-      for (const step of sourceCode.traverse() as Iterable<{ kind: number; phase?: number; target: { type: string }; args: unknown[] }>) {
-        if (step.kind !== 1) return null;
-        const list = listeners.get(step.phase === 2 ? `${step.target.type}:exit` : step.target.type);
-        if (list) for (const listener of list) listener(...step.args);
+      // The order DockerfileSourceCode.traverse() gives (root, then each body node entered and
+      // exited), walked directly: its step objects were a tenth of all allocation.
+      const root = sourceCode.ast;
+      const visit = (listeners: Map<string, Listener[]>, node: { type: string }, parent: unknown) => {
+        const list = listeners.get(node.type);
+        if (list) for (const listener of list) listener(node, parent);
+      };
+      visit(enter, root, undefined);
+      for (const node of root.body) {
+        visit(enter, node, root);
+        visit(exit, node, root);
       }
+      visit(exit, root, undefined);
     } catch {
       // Linter reports a rule's failure in its own words: let it.
       return null;

@@ -15,21 +15,31 @@ export interface GoModFacts {
   toolchainLine: number | null;
 }
 
+const GO_MOD_LINE = /^[ \t]*(module|go|toolchain)[ \t]+([^\r\n]*)$/gm;
+
 export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
   const facts: GoModFacts = { path, module: null, go: null, toolchain: null, goLine: null, toolchainLine: null };
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    const l = line.replace(/\/\/.*$/, "").trim();
+  // Only the module, go and toolchain lines matter: find them without splitting the whole file
+  // (require blocks run to hundreds of lines).
+  let line = 1;
+  let counted = 0;
+  for (const match of text.matchAll(GO_MOD_LINE)) {
+    const l = `${match[1]} ${match[2]!.replace(/\/\/.*$/, "")}`.trim();
     let m: RegExpMatchArray | null;
+    const lineOfMatch = () => {
+      for (let i = text.indexOf("\n", counted); i >= 0 && i < match.index!; i = text.indexOf("\n", i + 1)) line++;
+      counted = match.index!;
+      return line;
+    };
     if ((m = /^module\s+("?)([^\s"]+)\1$/.exec(l))) facts.module = m[2]!;
     else if ((m = /^go\s+(\d+(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)$/.exec(l))) {
       facts.go = m[1]!;
-      facts.goLine = i + 1;
+      facts.goLine = lineOfMatch();
     } else if ((m = /^toolchain\s+go(\d+(?:\.\d+){0,2}(?:(?:rc|beta)\d+)?)(?:[-+].*)?$/.exec(l))) {
       facts.toolchain = m[1]!;
-      facts.toolchainLine = i + 1;
+      facts.toolchainLine = lineOfMatch();
     }
-  });
+  }
   return facts;
 }
 

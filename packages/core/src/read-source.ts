@@ -2,7 +2,7 @@
  * Reads a file (or stdin's bytes) as Dockerfile text, or explains in one message why it can't:
  * unreadable, not a regular file, too large, binary, or not UTF-8.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { LintMessage } from "./lint.js";
 
 /** Real Dockerfiles are a few KiB (the largest in our corpus is 20 KiB); beyond this, refuse. */
@@ -22,23 +22,26 @@ function reason(e: unknown): string {
 }
 
 export function readSourceFile(file: string): SourceRead {
-  let fd: number;
+  // Two calls (stat, then Node's one-call UTF-8 read), not open/fstat/read/close: this runs per file.
+  let text: string;
   try {
-    fd = openSync(file, "r");
-  } catch (e) {
-    return { ok: false, problem: fatalMessage(`Cannot read the file (${reason(e)}). Check that it exists and is readable.`) };
-  }
-  try {
-    const stat = fstatSync(fd);
+    const stat = statSync(file);
     if (stat.isDirectory()) return { ok: false, problem: fatalMessage("This is a folder, not a Dockerfile. Name the file, or pass the folder to search it.") };
     if (!stat.isFile()) return { ok: false, problem: fatalMessage("This is not a regular file, so it is not linted. Pass the Dockerfile itself.") };
     if (stat.size > MAX_SOURCE_BYTES) return { ok: false, problem: tooLarge(stat.size) };
-    return decodeSource(readFileSync(fd));
+    text = readFileSync(file, "utf8");
   } catch (e) {
     return { ok: false, problem: fatalMessage(`Cannot read the file (${reason(e)}). Check that it exists and is readable.`) };
-  } finally {
-    closeSync(fd);
   }
+  // The lenient read turns bad UTF-8 into U+FFFD: only then look at the bytes themselves.
+  if (text.includes("\uFFFD") || text.includes("\u0000")) {
+    try {
+      return decodeSource(readFileSync(file));
+    } catch (e) {
+      return { ok: false, problem: fatalMessage(`Cannot read the file (${reason(e)}). Check that it exists and is readable.`) };
+    }
+  }
+  return { ok: true, text };
 }
 
 function tooLarge(size: number): LintMessage {

@@ -161,6 +161,37 @@ describe("FastRunner.lint", () => {
     ]);
   });
 
+  it("visits nodes (with their parents) exactly as DockerfileSourceCode.traverse() orders them", () => {
+    const text = "# syntax=docker/dockerfile:1\nARG V=1\n# builder\nFROM golang:1.22 AS b\nRUN go build\n\nFROM scratch\n# end\n";
+    const name = (node: { type: string; keyword?: string; value?: string }) => `${node.type}:${node.keyword ?? node.value ?? ""}`;
+    const seen: string[] = [];
+    const record = (phase: string) => (node: { type: string }, parent?: { type: string }) => seen.push(`${phase} ${name(node)} < ${parent ? name(parent) : "-"}`);
+    const runner = make({
+      meta: {},
+      create: () => ({
+        Dockerfile: record("enter"),
+        Instruction: record("enter"),
+        Comment: record("enter"),
+        "Instruction:exit": record("exit"),
+        "Comment:exit": record("exit"),
+        "Dockerfile:exit": record("exit"),
+      }),
+    });
+    expect(runner.lint(text, "/v/Dockerfile")).toEqual([]);
+
+    const file = { path: "/v/Dockerfile", physicalPath: "/v/Dockerfile", body: text, bom: false };
+    const parsed = language.parse(file as never);
+    const sourceCode = language.createSourceCode(file as never, parsed as never, { languageOptions: { goMod: false } });
+    const expected: string[] = [];
+    for (const step of sourceCode.traverse() as Iterable<{ phase: number; args: [{ type: string }, { type: string } | undefined] }>) {
+      const [node, parent] = step.args;
+      expected.push(`${step.phase === 1 ? "enter" : "exit"} ${name(node)} < ${parent ? name(parent) : "-"}`);
+    }
+    expect(seen).toEqual(expected);
+    expect(seen).toContain("enter Comment:builder < Dockerfile:");
+    expect(seen.at(-1)).toBe("exit Dockerfile: < -");
+  });
+
   it("leaves to Linter: rules that throw, selectors beyond node types, inline eslint comments, parse errors", () => {
     expect(make({ create: () => ({ Instruction: () => { throw new Error("boom"); } }) }).lint("FROM a\n", "/v/Dockerfile")).toBeNull();
     expect(make({ create: () => ({ "Instruction[keyword=FROM]": () => {} }) }).lint("FROM a\n", "/v/Dockerfile")).toBeNull();

@@ -6,6 +6,9 @@ const PARSER_DIRECTIVES = new Set(["syntax", "escape", "check"]);
 /** BuildKit's directive pattern, after it strips leading whitespace from the line. */
 const DIRECTIVE_LINE = /^[ \t]*#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
 
+/** A comment's text (after `#`, trimmed) that DIRECTIVE_LINE could match. */
+const MAYBE_DIRECTIVE = /^[a-zA-Z][a-zA-Z0-9]*[ \t]*=/;
+
 interface HeaderEnd {
   line: number;
   what: string;
@@ -19,16 +22,22 @@ interface HeaderEnd {
  */
 function readHeader(text: string): { active: Map<string, number>; end: HeaderEnd | null } {
   const active = new Map<string, number>();
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  // Line by line from the top, without splitting the whole file: the header is a few lines.
+  const lineBreak = /\r\n|\r|\n/g;
+  for (let i = 0, start = 0; ; i++) {
+    lineBreak.lastIndex = start;
+    const br = lineBreak.exec(text);
+    const line = text.slice(start, br ? br.index : text.length);
+    const last = !br;
+    if (br) start = br.index + br[0].length;
     const m = DIRECTIVE_LINE.exec(line);
     const name = m?.[1]!.toLowerCase();
     if (name && PARSER_DIRECTIVES.has(name) && !active.has(name)) {
       active.set(name, i + 1);
+      if (last) break;
       continue;
     }
-    if (i === lines.length - 1 && line === "") return { active, end: null };
+    if (last && line === "") return { active, end: null };
     const trimmed = line.trim();
     const what = trimmed === "" ? "a blank line" : trimmed.startsWith("#") ? (name && active.has(name) ? "a repeated directive" : "a comment") : "an instruction";
     return { active, end: { line: i + 1, what } };
@@ -68,6 +77,8 @@ export default createRule("no-displaced-directive", {
         const seen = new Map(active);
         candidates.sort((a, b) => a.range[0] - b.range[0]);
         for (const node of candidates) {
+          // Most comments are prose: only `name=…` ones can be directives.
+          if (node.type === "Comment" && !MAYBE_DIRECTIVE.test(node.value)) continue;
           const line = node.loc.start.line;
           const m = DIRECTIVE_LINE.exec(lineText(text, node.range[0]));
           const name = m?.[1]!.toLowerCase();

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { parse, type InstructionNode } from "../../src/ast.js";
+
+function instructions(text: string): InstructionNode[] {
+  const r = parse(text);
+  if (!r.ok) throw new Error(r.errors[0]!.message);
+  return r.ast.instructions;
+}
+
+const words = (node: InstructionNode) => node.argv.map((w) => [w.value, w.loc.start.line, w.loc.start.column, w.range[0], w.range[1]]);
+
+describe("Instruction argv", () => {
+  it("splits RUN arguments after the flags, across continuations and skipped comment lines, with locations", () => {
+    const text = "FROM a\nRUN --mount=type=cache,target=/root/.cache \\\n  # a comment line\n  CGO_ENABLED=0 go build \\\n  -o /out/app ./cmd/app\n";
+    const [, run] = instructions(text);
+    expect(run!.flags.map((f) => [f.name, f.flagValue])).toEqual([["mount", "type=cache,target=/root/.cache"]]);
+    expect(words(run!)).toEqual([
+      ["CGO_ENABLED=0", 4, 3, text.indexOf("CGO_"), text.indexOf("CGO_") + 13],
+      ["go", 4, 17, text.indexOf("go build"), text.indexOf("go build") + 2],
+      ["build", 4, 20, text.indexOf("build"), text.indexOf("build") + 5],
+      ["-o", 5, 3, text.indexOf("-o"), text.indexOf("-o") + 2],
+      ["/out/app", 5, 6, text.indexOf("/out/app"), text.indexOf("/out/app") + 8],
+      ["./cmd/app", 5, 15, text.indexOf("./cmd"), text.indexOf("./cmd") + 9],
+    ]);
+  });
+
+  it("gives RUN the words other instructions get (quotes kept, backtick escape, heredoc opening line only)", () => {
+    const [, run, cmd] = instructions('# escape=`\nFROM a\nRUN echo "a b" `\n  c\nCMD echo "a b" `\n  c\n');
+    expect(run!.argv.map((w) => w.value)).toEqual(['echo', '"a b"', "c"]);
+    expect(run!.argv.map((w) => w.value)).toEqual(cmd!.argv.map((w) => w.value));
+    const [, heredoc] = instructions("FROM a\nRUN <<EOF bash\necho hi\nEOF\n");
+    expect(heredoc!.argv.map((w) => w.value)).toEqual(["<<EOF", "bash"]);
+    expect(heredoc!.heredocs).toMatchObject([{ name: "EOF", content: "echo hi" }]);
+    expect(instructions("RUN\n")[0]!.argv).toEqual([]);
+    expect(instructions("RUN --network=none\n")[0]!.argv).toEqual([]);
+  });
+
+  it("is a plain enumerable property: serialised, compared and assignable like any other", () => {
+    const [run] = instructions("RUN go build -o /app .\n");
+    expect(Object.keys(run!)).toContain("argv");
+    expect(JSON.parse(JSON.stringify(run)).argv.map((w: { value: string }) => w.value)).toEqual(["go", "build", "-o", "/app", "."]);
+    expect(run).toEqual(expect.objectContaining({ argv: expect.arrayContaining([expect.objectContaining({ value: "build" })]) }));
+    run!.argv = [];
+    expect(run!.argv).toEqual([]);
+  });
+});

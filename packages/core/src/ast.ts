@@ -300,13 +300,119 @@ class LazyInstruction {
     const real = this.real() as unknown as { getHeredocs(): Heredoc[] };
     return withRawArgumentsMemo(() => real.getHeredocs());
   }
-  // Called by the parser's heredoc scan: only arguments starting with `<<` matter to it.
+  // Called by the parser's heredoc scan (on the opening line): only the values of arguments
+  // starting with `<<` matter to it. For RUN/COPY/ADD those are what rawArgumentValues gives
+  // (flags, which the typed object drops, never start with `<<`); others ask the typed object.
   getArguments(): unknown[] {
-    return this.hasHeredocMarker() ? withRawArgumentsMemo(() => this.real().getArguments()) : [];
+    if (!this.hasHeredocMarker()) return [];
+    const keyword = this.getKeyword();
+    if (keyword === "RUN" || keyword === "COPY" || keyword === "ADD") {
+      return rawArgumentValues(this.parser.buffer.slice(this.keywordEnd, this.end), this.escapeChar).map((value) => ({ getValue: () => value }));
+    }
+    return withRawArgumentsMemo(() => this.real().getArguments());
   }
   getTriggerInstruction(): AstInstruction | null {
     return this.hasHeredocMarker() ? (this.real() as unknown as { getTriggerInstruction(): AstInstruction | null }).getTriggerInstruction() : null;
   }
+}
+
+/**
+ * The argument values dockerfile-ast's Instruction.getRawArguments() gives for `text` (the
+ * instruction after its keyword), without the LSP ranges it also builds: a line-for-line port of
+ * its loop (dockerfile-ast 0.7), kept in step by the heredoc tests and the corpus comparison.
+ */
+export function rawArgumentValues(text: string, escapeChar: string): string[] {
+  const args: string[] = [];
+  let start = false;
+  let comment = false;
+  let found = -1;
+  let escapedWhitespaceDetected = false;
+  let escaping = false;
+  let escapeMarker = -1;
+  let escapedArg = "";
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
+    if (char === " " || char === "\t" || char === "\r" || char === "\n") {
+      if (escaping) {
+        escapedWhitespaceDetected = true;
+        if (char === "\r" || char === "\n") {
+          escapedWhitespaceDetected = false;
+          if (comment) {
+            comment = false;
+            start = true;
+          }
+        }
+        continue;
+      } else if (found !== -1) {
+        args.push(escapedArg);
+        escapeMarker = -1;
+        escapedArg = "";
+        found = -1;
+      }
+    } else if (char === escapeChar) {
+      const next = text.charAt(i + 1);
+      if (next === " " || next === "\t") {
+        whitespaceCheck: for (let j = i + 2; j < text.length; j++) {
+          switch (text.charAt(j)) {
+            case " ":
+            case "\t":
+              continue;
+            case "\r":
+              j++;
+            // falls through
+            case "\n":
+              comment = false;
+              escaping = true;
+              start = true;
+              if (found !== -1) escapeMarker = i;
+              i = j;
+              break whitespaceCheck;
+            default:
+              escapeMarker = i;
+              if (found === -1) i = j - 1;
+              break whitespaceCheck;
+          }
+        }
+      } else if (next === "\r" || next === "\n") {
+        comment = false;
+        escaping = true;
+        start = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i += next === "\r" ? 2 : 1;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          args.push(escapedArg);
+          escapedArg = "";
+          found = -1;
+        }
+        escapeMarker = -1;
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        if (next === "$") escapedArg = escapedArg + char + next;
+        else if (next === "") break;
+        else escapedArg = escapedArg + next;
+        if (found === -1) found = i;
+        i++;
+      }
+    } else if (!comment) {
+      if (start && char === "#") comment = true;
+      else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          args.push(escapedArg);
+          escapedArg = "";
+          found = -1;
+        }
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        escapeMarker = -1;
+        escapedArg = escapedArg + char;
+        if (found === -1) found = i;
+      }
+      start = false;
+    }
+  }
+  if (found !== -1) args.push(escapedArg);
+  return args;
 }
 
 /** dockerfile-ast's parser, recording offsets instead of building typed instructions and LSP ranges. */

@@ -22,8 +22,16 @@ function endsWord(c: number): boolean {
   return c === SPACE || c === TAB || c === NL || c === SEMI || c === AMP || c === PIPE || c === LPAREN || c === RPAREN;
 }
 
+/** Text with none of these is plain words separated by blanks (most ARG, ENV and COPY arguments). */
+const SHELL_SYNTAX = /[\n\r;\\#&|()'"]/;
+
 // Char codes and slices of whole runs, not one-character strings: this reads every RUN of every file.
 function tokenize(text: string): Token[] {
+  if (!SHELL_SYNTAX.test(text)) {
+    const tokens: Token[] = [];
+    for (const word of text.split(/[ \t]+/)) if (word !== "") tokens.push({ kind: "word", value: word, raw: word });
+    return tokens;
+  }
   // Heredoc bodies of CRLF files keep their \r; BuildKit reads lines without it.
   const src = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
   const tokens: Token[] = [];

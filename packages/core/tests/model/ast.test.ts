@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parse, type InstructionNode } from "../../src/ast.js";
+import { parse, rawArgumentValues, type InstructionNode } from "../../src/ast.js";
 
 function instructions(text: string): InstructionNode[] {
   const r = parse(text);
@@ -42,5 +42,31 @@ describe("Instruction argv", () => {
     expect(run).toEqual(expect.objectContaining({ argv: expect.arrayContaining([expect.objectContaining({ value: "build" })]) }));
     run!.argv = [];
     expect(run!.argv).toEqual([]);
+  });
+});
+
+describe("rawArgumentValues", () => {
+  it("gives the values dockerfile-ast's getRawArguments() gives, on generated instructions", async () => {
+    const { DockerfileParser } = await import("dockerfile-ast");
+    const { TextDocument } = await import("vscode-languageserver-textdocument");
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = [" ", "\t", "\\", "`", "\n", "\r\n", "\r", "#", "<<EOF", "<<-'X'", "a", "bc", "$", "\"", "'", "  \\\n", " `\n"];
+    let compared = 0;
+    for (let n = 0; n < 4000; n++) {
+      const escape = n % 2 === 0 ? "\\" : "`";
+      let body = "";
+      for (let k = Math.floor(random() * 12); k > 0; k--) body += pieces[Math.floor(random() * pieces.length)];
+      const text = `${escape === "`" ? "# escape=`\n" : ""}RUN ${body}`;
+      const instruction = DockerfileParser.parse(text).getInstructions()[0];
+      if (!instruction) continue;
+      const document = TextDocument.create("", "", 0, text);
+      const keywordEnd = document.offsetAt(instruction.getInstructionRange().end);
+      const end = document.offsetAt(instruction.getRange().end);
+      const expected = instruction.getRawArguments().map((a) => a.getValue());
+      expect([text, rawArgumentValues(text.slice(keywordEnd, end), escape)]).toEqual([text, expected]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(3000);
   });
 });

@@ -30,7 +30,8 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   ConfigNode: CommentNode;
 }> {
   declare ast: DockerfileNode;
-  readonly #parents = new WeakMap<object, DockerfileAstNode>();
+  /** Body nodes, whose parent is the root; built on the first getParent() call (rules seldom ask). */
+  #bodyNodes: Set<object> | null = null;
   readonly #goMod: GoModFacts | null;
   #model: DockerfileModel | null = null;
   #inlineConfigNodes: CommentNode[] | null = null;
@@ -38,7 +39,6 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   constructor({ text, ast, goMod = null }: { text: string; ast: DockerfileNode; goMod?: GoModFacts | null }) {
     super({ text, ast });
     this.#goMod = goMod;
-    for (const child of ast.body) this.#parents.set(child, ast);
   }
 
   /** The semantic model: stages, resolved images, env, commands, go builds, go.mod facts. */
@@ -59,7 +59,8 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   }
 
   override getParent(node: DockerfileAstNode): DockerfileAstNode | undefined {
-    return this.#parents.get(node);
+    this.#bodyNodes ??= new Set(this.ast.body);
+    return this.#bodyNodes.has(node) ? this.ast : undefined;
   }
 
   getInlineConfigNodes(): CommentNode[] {

@@ -306,6 +306,8 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
 
   let current: StageModel | null = null;
   let argVars = new Map<string, string | null>();
+  /** What RUN sees of argVars (non-null values); dropped whenever argVars changes. */
+  let runEnv: Map<string, string> | null = null;
 
   for (const node of ast.instructions) {
     if (node.keyword === "FROM") {
@@ -346,6 +348,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
       };
       // ARG values don't cross stages; ENV does (through the parent).
       argVars = new Map<string, string | null>();
+      runEnv = null;
       for (const [k, v] of stage.env) argVars.set(k, v);
       stages.push(stage);
       if (stage.name && !byName.has(stage.name)) byName.set(stage.name, stage);
@@ -368,6 +371,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
           // An ARG never overrides an ENV of the same name.
           if (!stage.envNames.has(k)) {
             argVars.set(k, value);
+            runEnv = null;
             if (value !== null) stage.env.set(k, value);
             else if (AUTOMATIC_ARGS.has(k)) stage.env.set(k, `$${k}`);
           }
@@ -380,6 +384,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
           stage.env.set(k, value);
           stage.envNames.add(k);
           argVars.set(k, value);
+          runEnv = null;
         }
         break;
       }
@@ -422,8 +427,12 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
         break;
       }
       case "RUN": {
-        const env = new Map<string, string>();
-        for (const [k, v] of argVars) if (v !== null) env.set(k, v);
+        // RUNs between two ARG/ENV lines see the same variables: share one map (read-only).
+        if (!runEnv) {
+          runEnv = new Map<string, string>();
+          for (const [k, v] of argVars) if (v !== null) runEnv.set(k, v);
+        }
+        const env = runEnv;
         const run: RunModel = {
           node,
           commands: [],
@@ -434,21 +443,23 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
         };
         for (const script of runScripts(node)) run.commands.push(...splitCommands(script));
         stage.runs.push(run);
-        // Walk the commands, tracking `export X=…` and `cd` so each go command sees the right env.
-        const running = new Map(env);
+        // Walk the commands, tracking `export X=…` and `cd` so each go command sees the right env
+        // (copied from the shared map on the first change).
+        let running = env;
+        const writable = () => (running === env ? (running = new Map(env)) : running);
         let cwd = stage.workdir;
         for (const c of run.commands) {
           if (c.argv[0] === "export") {
             for (const a of c.argv.slice(1)) {
               const eq = a.indexOf("=");
-              if (eq > 0) running.set(a.slice(0, eq), expand(a.slice(eq + 1), running as Map<string, string | null>));
+              if (eq > 0) writable().set(a.slice(0, eq), expand(a.slice(eq + 1), running as Map<string, string | null>));
             }
             continue;
           }
           if (c.argv.length === 0) {
             // A bare assignment `X=1` sets a shell variable (not exported); `go` does not see it
             // unless exported, but treat it as set: builds in scripts commonly rely on it.
-            for (const [k, v] of Object.entries(c.env)) running.set(k, v);
+            for (const [k, v] of Object.entries(c.env)) writable().set(k, v);
             continue;
           }
           if (c.argv[0] === "cd" && c.argv[1]) {

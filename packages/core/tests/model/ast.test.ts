@@ -70,3 +70,17 @@ describe("rawArgumentValues", () => {
     expect(compared).toBeGreaterThan(3000);
   });
 });
+
+describe("DockerfileSourceCode.getParent", () => {
+  it("gives the root for instructions and comments, and nothing for the root or foreign nodes", async () => {
+    const { DockerfileLanguage } = await import("../../src/language.js");
+    const language = new DockerfileLanguage();
+    const file = { path: "/v/Dockerfile", physicalPath: "/v/Dockerfile", body: "# hi\nFROM a\nRUN b\n", bom: false };
+    const parsed = language.parse(file as never);
+    const sourceCode = language.createSourceCode(file as never, parsed as never, { languageOptions: { goMod: false } });
+    const root = sourceCode.ast;
+    expect(root.body.map((n) => sourceCode.getParent(n))).toEqual([root, root, root]);
+    expect(sourceCode.getParent(root)).toBeUndefined();
+    expect(sourceCode.getParent(parse("FROM a\n").ok ? (parse("FROM a\n") as { ast: typeof root }).ast.body[0]! : root)).toBeUndefined();
+  });
+});

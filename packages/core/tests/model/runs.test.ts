@@ -32,6 +32,23 @@ describe("model: RUN splitting", () => {
     expect(commandArgv(m)).toEqual([["go", "mod", "download"], ["go", "build", "-o", "/app", "."], ["echo", "ok"]]);
   });
 
+  it("gives each RUN the ARG and ENV values in effect at its line, and keeps a RUN's exports to itself", () => {
+    const m = run("ARG V=1\nRUN export X=1 && go build -o /a .\nRUN go build -o /b .\nENV CGO_ENABLED=0\nRUN go build -o /c .\nARG V=2\nENV CGO_ENABLED=1\nRUN go build -o /d .\n");
+    const runs = m.stages[0]!.runs;
+    expect(runs.map((r) => [r.env.get("V"), r.env.get("CGO_ENABLED"), r.env.get("X")])).toEqual([
+      ["1", undefined, undefined],
+      ["1", undefined, undefined],
+      ["1", "0", undefined],
+      ["2", "1", undefined],
+    ]);
+    expect(m.stages[0]!.goBuilds.map((b) => [b.output, b.env.get("X"), b.cgo])).toEqual([
+      ["/a", "1", undefined],
+      ["/b", undefined, undefined],
+      ["/c", undefined, "0"],
+      ["/d", undefined, "1"],
+    ]);
+  });
+
   it("splits leading assignments into per-command env", () => {
     const [cmd] = run("RUN CGO_ENABLED=0 GOOS=linux go build .\n").stages[0]!.runs[0]!.commands;
     expect(cmd).toMatchObject({ env: { CGO_ENABLED: "0", GOOS: "linux" }, argv: ["go", "build", "."] });

@@ -18,7 +18,8 @@ function filesUnder(dir: string, out: string[] = []): string[] {
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) filesUnder(p, out);
-    else if (e.isFile() && !e.name.endsWith(".map") && !e.name.endsWith(".tsbuildinfo")) out.push(p);
+    // V8 code caches are derived bytes that differ per build machine, not behaviour.
+    else if (e.isFile() && !e.name.endsWith(".map") && !e.name.endsWith(".tsbuildinfo") && !e.name.endsWith(".cache")) out.push(p);
   }
   return out;
 }

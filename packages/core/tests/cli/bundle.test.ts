@@ -1,7 +1,7 @@
 /**
- * bin/docker-lint.js starts from dist/cli.bundle.cjs with V8's code cache when the build made
- * them: the bundle must behave exactly as dist/cli.js does, and the bin must not use a bundle
- * older than dist/.
+ * The package entry (dist/entry.js, which the bin uses too) loads dist/docker-lint.bundle.cjs with
+ * V8's code cache when the build made them: the bundle must behave exactly as dist/index.js does,
+ * export the same names, and not be used once it is older than dist/.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCore, cleanTemp, REPO, run, SHELL_CMD, tempTree, UNTAGGED, CLEAN } from "./helpers.js";
 
 const DIST = path.join(REPO, "packages/core/dist");
-const BUNDLE = path.join(DIST, "cli.bundle.cjs");
-const CACHE = path.join(DIST, "cli.bundle.cache");
+const BUNDLE = path.join(DIST, "docker-lint.bundle.cjs");
+const CACHE = path.join(DIST, "docker-lint.bundle.cache");
 
 const made: string[] = [];
 beforeAll(() => {
@@ -47,7 +47,16 @@ describe("the CLI bundle", () => {
     expect(script.cachedDataRejected).toBe(false);
   });
 
-  it("gives the same report as dist/cli.js, for every format", () => {
+  it("exports what dist/index.js exports, through the package entry", async () => {
+    const index = await import(path.join(DIST, "index.js"));
+    const entry = await import(path.join(DIST, "entry.js"));
+    expect(Object.keys(entry).sort()).toEqual(Object.keys(index).sort());
+    // The entry serves the bundle, not a second copy of dist/index.js.
+    expect(entry.rules).not.toBe(index.rules);
+    expect(Object.keys(entry.rules)).toEqual(Object.keys(index.rules));
+  });
+
+  it("gives the same report as dist/index.js, for every format", () => {
     const cwd = tempTree({ "a/Dockerfile": UNTAGGED, "b/Dockerfile": SHELL_CMD, "c/Dockerfile": CLEAN, "d/Dockerfile": "FROM golang\nRUN go build -o /app .\nCMD /app\n" });
     expect(ranBundled(["-f", "json"], cwd)).toBe(true);
     for (const format of ["json", "stylish", "sarif", "github"]) {
@@ -83,7 +92,7 @@ describe("the CLI bundle", () => {
       return existsSync(probe);
     };
     expect(bundled()).toBe(true);
-    const later = new Date(statSync(path.join(copy, "dist/cli.bundle.cjs")).mtimeMs + 5000);
+    const later = new Date(statSync(path.join(copy, "dist/docker-lint.bundle.cjs")).mtimeMs + 5000);
     utimesSync(path.join(copy, "dist/.tsbuildinfo"), later, later);
     expect(bundled()).toBe(false);
   });

@@ -13,7 +13,7 @@ export const BIN = path.join(REPO, "packages/core/bin/docker-lint.js");
  * from (as `npm run build` does); the lock keeps parallel test files from building at once.
  */
 export function buildCore(): void {
-  const script = "npx tsc -b packages/core && node packages/core/scripts/bundle-cli.mjs --if-stale";
+  const script = "npx tsc -b packages/core && node packages/core/scripts/bundle.mjs --if-stale";
   try {
     execFileSync("flock", ["/tmp/docker-lint-core-build.lock", "sh", "-c", script], { cwd: REPO, stdio: "pipe" });
   } catch (e) {

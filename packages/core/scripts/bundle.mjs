@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 /**
- * Builds what bin/docker-lint.js starts from (after `tsc -b`):
- * - dist/cli.bundle.cjs: dist/cli.js and everything it loads in one file. Resolving, reading and
- *   compiling some 60 modules one by one was a fifth of a short run. ESLint stays outside: its
- *   Linter and the few parts the lean runner shares are loaded from the installed package.
- * - dist/cli.bundle.cache: V8's code cache for the bundle, taken after linting the repository's
- *   own Dockerfiles, so the functions a run needs are not compiled again. V8 rejects it when the
- *   Node version or flags differ, and the bin then compiles as usual.
- * Usage: node packages/core/scripts/bundle-cli.mjs [--if-stale]
- *   --if-stale: only when tsc has rebuilt dist/ since the last bundle (what the bin checks).
+ * Builds what the package loads at run time (after `tsc -b`; see src/load-bundle.ts):
+ * - dist/docker-lint.bundle.cjs: dist/index.js and everything it loads in one file. ESLint stays
+ *   outside: its Linter and the few parts the lean runner shares come from the installed package.
+ * - dist/docker-lint.bundle.cache: V8's code cache for the bundle, taken after the CLI has linted
+ *   the repository's own Dockerfiles, so the functions a run needs are not compiled again. V8
+ *   rejects it when the Node version or flags differ, and the bundle is then compiled as usual.
+ * Usage: node packages/core/scripts/bundle.mjs [--if-stale]
+ *   --if-stale: only when tsc has rebuilt dist/ since the last bundle (what the loader checks).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -19,8 +18,8 @@ import { build } from "esbuild";
 
 const packageDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(packageDir, "dist");
-const bundle = path.join(dist, "cli.bundle.cjs");
-const cache = path.join(dist, "cli.bundle.cache");
+const bundle = path.join(dist, "docker-lint.bundle.cjs");
+const cache = path.join(dist, "docker-lint.bundle.cache");
 
 if (process.argv.includes("--if-stale")) {
   const mtime = (p) => statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
@@ -29,7 +28,7 @@ if (process.argv.includes("--if-stale")) {
 
 // Written aside and renamed into place: a test may be starting the CLI meanwhile.
 const { outputFiles } = await build({
-  entryPoints: [path.join(dist, "cli.js")],
+  entryPoints: [path.join(dist, "index.js")],
   outfile: bundle,
   write: false,
   bundle: true,
@@ -73,11 +72,11 @@ try {
     encoding: "utf8",
   });
   if (run.status !== 0 && run.status !== 1) {
-    process.stderr.write(`bundle-cli: the warm-up run failed (exit ${run.status}): ${run.stderr}\n`);
+    process.stderr.write(`bundle: the warm-up run failed (exit ${run.status}): ${run.stderr}\n`);
     process.exit(1);
   }
   if (existsSync(`${cache}.tmp`)) renameSync(`${cache}.tmp`, cache);
-  else process.stderr.write("bundle-cli: no code cache was written (the CLI will compile at start-up)\n");
+  else process.stderr.write("bundle: no code cache was written (the CLI will compile at start-up)\n");
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

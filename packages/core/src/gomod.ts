@@ -63,7 +63,7 @@ export function findGoMod(
     const p = resolve(context, rel.replace(/^\.?\//, ""));
     if (isFile(p)) return p;
   }
-  if (!opts.stopAt && activeLookupCache) return findUpwardCached(dir, activeLookupCache);
+  if (!opts.stopAt) return findUpwardCached(dir, activeLookupCache ?? sharedLookupCache());
   let cur = dir;
   const stop = opts.stopAt ? resolve(opts.stopAt) : null;
   for (;;) {
@@ -82,6 +82,17 @@ export type GoModLookupCache = Map<string, { at: number; found: string | null }>
 /** How long a remembered lookup holds: long enough for a lint run, short enough for a long-lived linter to see new files. */
 const LOOKUP_TTL_MS = 1000;
 let activeLookupCache: GoModLookupCache | null = null;
+let defaultLookupCache: GoModLookupCache = new Map();
+
+/**
+ * Lookups outside DockerLinter (ESLint running the language, an editor) share one process-wide
+ * cache with the same TTL: ESLint lints file after file from the same folders too.
+ */
+function sharedLookupCache(): GoModLookupCache {
+  // A long-lived process visits folders without end: start over now and then.
+  if (defaultLookupCache.size > 10_000) defaultLookupCache = new Map();
+  return defaultLookupCache;
+}
 
 /**
  * Runs `fn` with upward go.mod lookups remembered in `cache`. Dockerfiles of a monorepo share

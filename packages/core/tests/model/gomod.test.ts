@@ -142,5 +142,18 @@ describe("findGoMod / readGoMod", () => {
       vi.setSystemTime(Date.now() + 1500);
       expect(withGoModLookupCache(cache, () => findGoMod(dockerfile))).toBe(created);
     });
+
+    it("shares one process-wide cache, with the same age limit, when no linter gives one (ESLint, editors)", () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      mkdirSync(path.join(root, "shared/.git"), { recursive: true });
+      const dockerfile = write("shared/svc/Dockerfile");
+      expect(findGoMod(dockerfile)).toBeNull();
+      const created = write("shared/svc/go.mod", "module svc\ngo 1.22\n");
+      expect(findGoMod(dockerfile)).toBeNull();
+      // stopAt asks the file system directly.
+      expect(findGoMod(dockerfile, { stopAt: path.join(root, "shared") })).toBe(created);
+      vi.setSystemTime(Date.now() + 1500);
+      expect(findGoMod(dockerfile)).toBe(created);
+    });
   });
 });

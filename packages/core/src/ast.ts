@@ -105,6 +105,11 @@ export const visitorKeys: Record<string, string[]> = {
 export class LineIndex {
   readonly lineStarts: number[] = [0];
   constructor(readonly text: string) {
+    if (!text.includes("\r")) {
+      // The usual case: only \n ends lines, and indexOf finds them faster than a loop over chars.
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {

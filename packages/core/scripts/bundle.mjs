@@ -7,13 +7,13 @@
  *   the repository's own Dockerfiles, so the functions a run needs are not compiled again. V8
  *   rejects it when the Node version or flags differ, and the bundle is then compiled as usual.
  * Usage: node packages/core/scripts/bundle.mjs [--if-stale]
- *   --if-stale: only when tsc has rebuilt dist/ since the last bundle (what the loader checks).
+ *   --if-stale: only when tsc has rebuilt dist/ since the last bundle (the loader's own test).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const packageDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -21,10 +21,13 @@ const dist = path.join(packageDir, "dist");
 const bundle = path.join(dist, "docker-lint.bundle.cjs");
 const cache = path.join(dist, "docker-lint.bundle.cache");
 
-if (process.argv.includes("--if-stale")) {
-  const mtime = (p) => statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (existsSync(cache) && mtime(path.join(dist, ".tsbuildinfo")) <= mtime(bundle)) process.exit(0);
+// The loader's own staleness test (dist/load-bundle.js, built by tsc before this runs).
+const { BUNDLE_STAMP, bundleIsCurrent, fingerprint } = await import(pathToFileURL(path.join(dist, "load-bundle.js")).href);
+if (process.argv.includes("--if-stale") && existsSync(cache) && existsSync(bundle) && bundleIsCurrent(readFileSync(bundle, "utf8"), dist)) {
+  process.exit(0);
 }
+const tsbuildinfo = path.join(dist, ".tsbuildinfo");
+const stamp = `${BUNDLE_STAMP}${existsSync(tsbuildinfo) ? fingerprint(readFileSync(tsbuildinfo, "utf8")) : "none"}`;
 
 // Written aside and renamed into place: a test may be starting the CLI meanwhile.
 const { outputFiles } = await build({
@@ -39,7 +42,8 @@ const { outputFiles } = await build({
   external: ["eslint", "eslint/*"],
   // import.meta.url in the sources means "this file": the bundle sits in dist/ beside them.
   define: { "import.meta.url": "__bundleUrl" },
-  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  // First line: the stamp bundleIsCurrent() reads.
+  banner: { js: `${stamp}\nvar __bundleUrl = require("node:url").pathToFileURL(__filename).href;` },
   logLevel: "warning",
   legalComments: "none",
 });

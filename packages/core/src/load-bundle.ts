@@ -3,9 +3,10 @@
  * (scripts/bundle.mjs), with V8's code cache. Resolving, reading and compiling some 60 modules
  * one by one took 60–75 ms of every start (the CLI's, ESLint's with the plugin, an Nx
  * executor's); this takes about 15. Null when there is no bundle, when `tsc` has rebuilt dist/
- * since it was made, or with DOCKER_LINT_BUNDLE=0: the caller then imports dist/index.js.
+ * since it was made (see bundleIsCurrent), or with DOCKER_LINT_BUNDLE=0: the caller then
+ * imports dist/index.js.
  */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,18 +16,47 @@ import type * as Library from "./index.js";
 export const BUNDLE_FILE = "docker-lint.bundle.cjs";
 export const CODE_CACHE_FILE = "docker-lint.bundle.cache";
 
+/** FNV-1a over UTF-16 code units: a cheap fingerprint, not a security measure. */
+export function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/** The bundle's first line: `// docker-lint bundle of tsbuildinfo <fingerprint>`. */
+export const BUNDLE_STAMP = "// docker-lint bundle of tsbuildinfo ";
+
+/**
+ * Whether the bundle was made from dist/ as it is: tsc rewrites dist/.tsbuildinfo whenever it
+ * emits, and the bundle's first line records that file's fingerprint. Contents, not times, so
+ * copies (cp -r, npm pack) keep the bundle in use. Without a .tsbuildinfo (a published package)
+ * there is no tsc to be ahead of the bundle.
+ */
+export function bundleIsCurrent(source: string, dist: string): boolean {
+  if (!source.startsWith(BUNDLE_STAMP)) return false;
+  let info: string;
+  try {
+    info = readFileSync(path.join(dist, ".tsbuildinfo"), "utf8");
+  } catch {
+    return true;
+  }
+  return source.startsWith(`${BUNDLE_STAMP}${fingerprint(info)}\n`);
+}
+
 export function loadBundle(): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
   const dist = path.dirname(fileURLToPath(import.meta.url));
   const file = path.join(dist, BUNDLE_FILE);
   let source: string;
   try {
-    const bundled = statSync(file).mtimeMs;
-    if ((statSync(path.join(dist, ".tsbuildinfo"), { throwIfNoEntry: false })?.mtimeMs ?? 0) > bundled) return null;
     source = readFileSync(file, "utf8");
   } catch {
     return null;
   }
+  if (!bundleIsCurrent(source, dist)) return null;
   // scripts/bundle.mjs sets this to have the cache written after a warm-up run.
   const writeCache = process.env.DOCKER_LINT_WRITE_CODE_CACHE;
   let cachedData: Buffer | undefined;

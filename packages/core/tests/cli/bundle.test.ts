@@ -4,7 +4,7 @@
  * export the same names, and not be used once it is older than dist/.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
@@ -91,9 +91,15 @@ describe("the CLI bundle", () => {
       expect(r.status).toBe(0);
       return existsSync(probe);
     };
-    expect(bundled()).toBe(true);
+    // A copy has new file times: the bundle is still current (its stamp is of contents).
     const later = new Date(statSync(path.join(copy, "dist/docker-lint.bundle.cjs")).mtimeMs + 5000);
     utimesSync(path.join(copy, "dist/.tsbuildinfo"), later, later);
+    expect(bundled()).toBe(true);
+    // tsc rewrites .tsbuildinfo when it emits: the bundle no longer matches dist/.
+    appendFileSync(path.join(copy, "dist/.tsbuildinfo"), " ");
     expect(bundled()).toBe(false);
+    // No .tsbuildinfo at all (a published package): nothing can be ahead of the bundle.
+    rmSync(path.join(copy, "dist/.tsbuildinfo"));
+    expect(bundled()).toBe(true);
   });
 });

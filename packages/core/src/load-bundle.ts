@@ -77,7 +77,7 @@ export function loadBundle(): typeof Library | null {
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dist, (url: string) => import(url));
   if (writeCache) {
     // After the run, the cache holds every function the run compiled.
-    process.once("beforeExit", () => writeFileSync(writeCache, script.createCachedData()));
+    process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));
   }
   return module.exports;
 }

@@ -77,6 +77,16 @@ describe("the CLI bundle", () => {
     expect(run(["-f", "json"], { cwd, env: { DOCKER_LINT_BUNDLE: "0" } })).toMatchObject({ code: 0, stderr: "" });
   });
 
+  it("exits only once a report larger than a pipe's buffer is written whole", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) files[`s${i}/Dockerfile`] = "FROM golang\nRUN go build -o /app .\nCMD /app\n";
+    const cwd = tempTree(files);
+    const r = run(["-f", "json"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout.length).toBeGreaterThan(256 * 1024);
+    expect((JSON.parse(r.stdout) as unknown[]).length).toBe(150);
+  });
+
   it("is not used once tsc has rebuilt dist/ after it", () => {
     // On a copy of the package, so other test files' builds and runs are not disturbed.
     const copy = mkdtempSync(path.join(REPO, "tmp", "bundle-"));

@@ -287,6 +287,21 @@ async function main() {
     );
   }
 
+  // ESLint's goal (the ESLint plugin issue): within 1.5× of the CLI, mode for mode.
+  const eslintGoal = [];
+  for (const [mode, cliName] of [["file list", "docker-lint CLI, file list"], ["folder", "docker-lint CLI, folder (discovery)"]]) {
+    const cli = summary.find((s) => s.name === cliName && s.runs);
+    const eslint = summary.find((s) => s.name === `eslint + plugin, ${mode}` && s.runs);
+    if (cli && eslint) eslintGoal.push({ mode, medianRatio: eslint.medianMs / cli.medianMs, minRatio: eslint.minMs / cli.minMs });
+  }
+  if (eslintGoal.length > 0) {
+    console.log(
+      `goal: ESLint within 1.5× of the CLI? ${eslintGoal
+        .map((g) => `${g.mode}: median ${g.medianRatio.toFixed(2)}× ${g.medianRatio <= 1.5 ? "yes" : "NO"}, min ${g.minRatio.toFixed(2)}× ${g.minRatio <= 1.5 ? "yes" : "NO"}`)
+        .join("; ")}`,
+    );
+  }
+
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
   const report = {
     date: new Date().toISOString(),
@@ -295,6 +310,7 @@ async function main() {
     repetitions: opts.reps,
     reference: reference?.name ?? null,
     goal,
+    eslintGoal,
     rows: summary,
   };
   mkdirSync(opts.out, { recursive: true });

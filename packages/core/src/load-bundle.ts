@@ -69,12 +69,18 @@ export function loadBundle(): typeof Library | null {
   }
   // CommonJS's wrapper, plus __importUrl: Node 20 gives a vm script compiled from a code cache
   // no import() of its own, so config files (.mjs/.js) are imported through this module.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __importUrl) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
+  let script: vm.Script;
   const module = { exports: {} as typeof Library };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dist, (url: string) => import(url));
+  try {
+    script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __importUrl) {${source}\n})`, {
+      filename: file,
+      cachedData,
+    });
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dist, (url: string) => import(url));
+  } catch {
+    // A damaged bundle (a half-written copy, say): dist/index.js still holds the same code.
+    return null;
+  }
   if (writeCache) {
     // After the run, the cache holds every function the run compiled.
     process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));

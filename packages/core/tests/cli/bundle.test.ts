@@ -4,7 +4,7 @@
  * export the same names, and not be used once it is older than dist/.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
@@ -111,5 +111,9 @@ describe("the CLI bundle", () => {
     // No .tsbuildinfo at all (a published package): nothing can be ahead of the bundle.
     rmSync(path.join(copy, "dist/.tsbuildinfo"));
     expect(bundled()).toBe(true);
+    // A damaged bundle: dist/index.js takes over, and the report is the same.
+    const bundleFile = path.join(copy, "dist/docker-lint.bundle.cjs");
+    writeFileSync(bundleFile, readFileSync(bundleFile, "utf8").slice(0, 5000));
+    expect(bundled()).toBe(false);
   });
 });

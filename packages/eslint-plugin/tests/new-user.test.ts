@@ -76,6 +76,19 @@ describe.skipIf(!built)("a new workspace following the README", () => {
     expect(fromCli.get("services/worker/worker.Dockerfile")).toEqual([]);
     // And ESLint linted the JavaScript beside them.
     expect(byFile(eslint.stdout, false).get("src/index.js")).toEqual([]);
+
+    // The installed package ships its bundle and code cache and starts from the bundle (only that
+    // path writes a cache on request): npm pack's file times must not make it look stale.
+    const installedDist = path.join(w.dir, "node_modules/@docker-lint/core/dist");
+    expect(existsSync(path.join(installedDist, "docker-lint.bundle.cache"))).toBe(true);
+    const probe = path.join(w.dir, ".probe.cache");
+    const probed = spawnSync(path.join(w.dir, "node_modules/.bin/docker-lint"), ["--format", "json", "services/worker"], {
+      cwd: w.dir,
+      encoding: "utf8",
+      env: { ...process.env, DOCKER_LINT_WRITE_CODE_CACHE: probe },
+    });
+    expect(probed.status, probed.stderr).toBe(0);
+    expect(existsSync(probe)).toBe(true);
   }, 120_000);
 });
 

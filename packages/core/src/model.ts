@@ -163,9 +163,18 @@ export function parseAssignments(args: string, legacyAllowed: boolean): Array<[s
   return pairs;
 }
 
-function resolvePath(p: string, workdir: string): string {
-  if (p.startsWith("/")) return path.posix.normalize(p);
-  return path.posix.join(workdir || "/", p);
+/** `//`, `/./` or `/../` anywhere, or a path ending in `/.` or `/..`: what normalize would change. */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)/;
+
+export function resolvePath(p: string, workdir: string): string {
+  // Most paths are already normal (`/app`, `bin/app` under `/src`): skip path.posix for them.
+  if (p.startsWith("/")) return NOT_NORMAL.test(p) ? path.posix.normalize(p) : p;
+  const base = workdir || "/";
+  if (p !== "" && !p.startsWith(".") && base.startsWith("/")) {
+    const joined = base === "/" ? `/${p}` : `${base}/${p}`;
+    if (!NOT_NORMAL.test(joined)) return joined;
+  }
+  return path.posix.join(base, p);
 }
 
 function execSpec(node: InstructionNode): ExecSpec {

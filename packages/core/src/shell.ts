@@ -163,38 +163,41 @@ const RESERVED_PREFIX = new Set(["if", "then", "elif", "else", "fi", "do", "done
 /** Splits a shell script into simple commands (pipelines and lists split apart). */
 export function splitCommands(script: string): ShellCommand[] {
   const out: ShellCommand[] = [];
-  let words: Array<{ value: string; raw: string }> = [];
-  const flush = () => {
+  const tokens = tokenize(script);
+  // Commands are runs of word tokens between operators: read them in place, by index.
+  const word = (i: number) => tokens[i] as Extract<Token, { kind: "word" }>;
+  let from = 0;
+  const flush = (to: number) => {
+    let first = from;
+    from = to + 1;
     // Reserved words open compound commands (`if …; then go build …; fi`): the command follows them.
-    while (words.length > 0 && RESERVED_PREFIX.has(words[0]!.raw)) words.shift();
-    if (words.length === 0) return;
+    while (first < to && RESERVED_PREFIX.has(word(first).raw)) first++;
+    if (first >= to) return;
     const env: Record<string, string> = {};
-    let k = 0;
-    while (k < words.length && ASSIGNMENT.test(words[k]!.raw)) {
-      const w = words[k]!.value;
+    let k = first;
+    for (; k < to && ASSIGNMENT.test(word(k).raw); k++) {
+      const w = word(k).value;
       const eq = w.indexOf("=");
       env[w.slice(0, eq)] = w.slice(eq + 1);
-      k++;
     }
-    let argv = words.slice(k).map((w) => w.value);
+    let argv: string[] = [];
+    for (let i = k; i < to; i++) argv.push(word(i).value);
     // `env A=1 cmd` and `sudo`-like wrappers: fold their assignments into env.
     if (argv[0] === "env") {
       let j = 1;
-      while (j < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[j]!)) {
+      while (j < argv.length && ASSIGNMENT.test(argv[j]!)) {
         const eq = argv[j]!.indexOf("=");
         env[argv[j]!.slice(0, eq)] = argv[j]!.slice(eq + 1);
         j++;
       }
       argv = argv.slice(j);
     }
-    out.push({ env, argv, text: words.map((w) => w.raw).join(" ") });
-    words = [];
+    let text = word(first).raw;
+    for (let i = first + 1; i < to; i++) text += ` ${word(i).raw}`;
+    out.push({ env, argv, text });
   };
-  for (const t of tokenize(script)) {
-    if (t.kind === "op") flush();
-    else words.push({ value: t.value, raw: t.raw });
-  }
-  flush();
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.kind === "op") flush(i);
+  flush(tokens.length);
   return out;
 }
 

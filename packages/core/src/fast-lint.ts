@@ -186,10 +186,12 @@ export class FastRunner {
       const root = sourceCode.ast;
       const visit = (listeners: Map<string, Listener[]>, node: { type: string }, parent: unknown) => {
         const list = listeners.get(node.type);
-        if (list) for (const listener of list) listener(node, parent);
+        if (list) for (let i = 0; i < list.length; i++) list[i]!(node, parent);
       };
       visit(enter, root, undefined);
-      for (const node of root.body) {
+      const body = root.body;
+      for (let i = 0; i < body.length; i++) {
+        const node = body[i]!;
         visit(enter, node, root);
         visit(exit, node, root);
       }

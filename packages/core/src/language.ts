@@ -167,10 +167,16 @@ function loadGoMod(file: File, ast: DockerfileNode, options: DockerfileLanguageO
   if (!filePath || !path.isAbsolute(filePath) && !filePath.includes(path.sep) && filePath.startsWith("<")) return null;
   // COPY sources that name a go.mod in a sub-folder of the build context point at the module built.
   const copied: string[] = [];
-  for (const node of ast.instructions) {
+  const instructions = ast.instructions;
+  for (let n = 0; n < instructions.length; n++) {
+    const node = instructions[n]!;
     if (node.keyword !== "COPY" && node.keyword !== "ADD") continue;
     if (node.flags.some((f) => f.name === "from")) continue;
-    for (const w of node.argv.slice(0, -1)) if (COPIED_GO_MOD.test(w.value) && w.value !== "go.mod" && w.value !== "./go.mod") copied.push(w.value);
+    const words = node.argv;
+    for (let i = 0; i < words.length - 1; i++) {
+      const value = words[i]!.value;
+      if (COPIED_GO_MOD.test(value) && value !== "go.mod" && value !== "./go.mod") copied.push(value);
+    }
   }
   const found = findGoMod(path.resolve(filePath), { buildContext: options.buildContext, copiedGoMods: copied });
   if (!found) return null;

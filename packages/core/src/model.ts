@@ -318,7 +318,9 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
   /** What RUN sees of argVars (non-null values); dropped whenever argVars changes. */
   let runEnv: Map<string, string> | null = null;
 
-  for (const node of ast.instructions) {
+  const instructions = ast.instructions;
+  for (let n = 0; n < instructions.length; n++) {
+    const node = instructions[n]!;
     if (node.keyword === "FROM") {
       const platformFlag = node.flags.find((f) => f.name === "platform");
       const words = node.argv;
@@ -457,7 +459,8 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
         let running = env;
         const writable = () => (running === env ? (running = new Map(env)) : running);
         let cwd = stage.workdir;
-        for (const c of run.commands) {
+        for (let ci = 0; ci < run.commands.length; ci++) {
+          const c = run.commands[ci]!;
           if (c.argv[0] === "export") {
             for (const a of c.argv.slice(1)) {
               const eq = a.indexOf("=");

@@ -29,7 +29,8 @@ const SHELL_SYNTAX = /[\n\r;\\#&|()'"]/;
 function tokenize(text: string): Token[] {
   if (!SHELL_SYNTAX.test(text)) {
     const tokens: Token[] = [];
-    for (const word of text.split(/[ \t]+/)) if (word !== "") tokens.push({ kind: "word", value: word, raw: word });
+    const words = text.split(/[ \t]+/);
+    for (let i = 0; i < words.length; i++) if (words[i] !== "") tokens.push({ kind: "word", value: words[i]!, raw: words[i]! });
     return tokens;
   }
   // Heredoc bodies of CRLF files keep their \r; BuildKit reads lines without it.

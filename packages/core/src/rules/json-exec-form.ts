@@ -95,12 +95,16 @@ export default createRule("json-exec-form", {
     return {
       Dockerfile() {
         const model = context.sourceCode.model;
-        const stageOf = new Map<InstructionNode, StageModel>();
-        for (const stage of model.stages) for (const node of stage.instructions) stageOf.set(node, stage);
+        // Built on the first shell-form instruction: most files have none.
+        let stageOf: Map<InstructionNode, StageModel> | null = null;
 
         for (const node of model.ast.instructions) {
           const form = shellForm(node);
           if (!form) continue;
+          if (!stageOf) {
+            stageOf = new Map();
+            for (const stage of model.stages) for (const n of stage.instructions) stageOf.set(n, stage);
+          }
           const stage = stageOf.get(node) ?? null;
           // A SHELL set earlier in the stage (or inherited from a parent stage) means a shell the
           // author chose exists; BuildKit's JSONArgsRecommended stays quiet then too.

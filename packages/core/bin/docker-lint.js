@@ -1,16 +1,34 @@
 #!/usr/bin/env node
-import { main } from "../dist/entry.js";
+"use strict";
+// CommonJS (see bin/package.json): Node starts a CommonJS entry a few ms sooner than an ES module.
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    // The report is out when nothing waits in the streams (Linux writes pipes and files at once):
-    // exit now rather than after Node's idle work (10–20 ms). Otherwise Node flushes, then exits.
-    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
-  },
-  (err) => {
-    // Last resort: never a stack trace for the user, but say what broke.
-    process.stderr.write(`docker-lint: internal error: ${err && err.message ? err.message : String(err)}\n`);
+function run({ main }) {
+  return main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+      // The report is out when nothing waits in the streams (Linux writes pipes and files at
+      // once): exit now rather than after Node's idle work (10–20 ms). Otherwise Node flushes, then exits.
+      if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+    },
+    (err) => {
+      // Last resort: never a stack trace for the user, but say what broke.
+      process.stderr.write(`docker-lint: internal error: ${err && err.message ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+let library = null;
+try {
+  // The one-file bundle with V8's code cache (scripts/bundle.mjs), when the build made it.
+  library = require("../dist/load-bundle.cjs").loadBundle();
+} catch {
+  // Built by tsc alone: no CommonJS loader.
+}
+if (library) run(library);
+else {
+  import("../dist/entry.js").then(run, (err) => {
+    process.stderr.write(`docker-lint: cannot load the engine (${err && err.message ? err.message : String(err)}); reinstall @docker-lint/core\n`);
     process.exitCode = 2;
-  },
-);
+  });
+}

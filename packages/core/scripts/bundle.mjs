@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds what the package loads at run time (after `tsc -b`; see src/load-bundle.ts):
+ * - dist/load-bundle.cjs: the loader as CommonJS, for bin/docker-lint.js.
  * - dist/docker-lint.bundle.cjs: dist/index.js and everything it loads in one file. ESLint stays
  *   outside: its Linter and the few parts the lean runner shares come from the installed package.
  * - dist/docker-lint.bundle.cache: V8's code cache for the bundle, taken after the CLI has linted
@@ -50,6 +51,20 @@ const { outputFiles } = await build({
 rmSync(cache, { force: true });
 writeFileSync(`${bundle}.tmp`, outputFiles[0].contents);
 renameSync(`${bundle}.tmp`, bundle);
+
+// The loader again, as CommonJS for bin/docker-lint.js (Node starts a CommonJS entry sooner).
+await build({
+  entryPoints: [path.join(dist, "load-bundle.js")],
+  outfile: path.join(dist, "load-bundle.cjs"),
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  define: { "import.meta.url": "__loaderUrl" },
+  banner: { js: 'var __loaderUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: "warning",
+  legalComments: "none",
+});
 
 // Warm-up input: the example services and the test fixtures (the shared corpus is not needed).
 const repoRoot = path.resolve(packageDir, "../..");

@@ -46,10 +46,17 @@ export function bundleIsCurrent(source: string, dist: string): boolean {
   return source.startsWith(`${BUNDLE_STAMP}${fingerprint(info)}\n`);
 }
 
+/** Where a loaded bundle is kept, so the CLI (CommonJS) and the package entry (ESM) share one. */
+const LOADED = Symbol.for("@docker-lint/core loaded bundle");
+
 export function loadBundle(): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
   const dist = path.dirname(fileURLToPath(import.meta.url));
   const file = path.join(dist, BUNDLE_FILE);
+  const loaded = (globalThis as { [LOADED]?: Map<string, typeof Library> })[LOADED] ?? new Map<string, typeof Library>();
+  (globalThis as { [LOADED]?: Map<string, typeof Library> })[LOADED] = loaded;
+  const known = loaded.get(file);
+  if (known) return known;
   let source: string;
   try {
     source = readFileSync(file, "utf8");
@@ -85,5 +92,6 @@ export function loadBundle(): typeof Library | null {
     // After the run, the cache holds every function the run compiled.
     process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));
   }
+  loaded.set(file, module.exports);
   return module.exports;
 }

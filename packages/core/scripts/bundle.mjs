@@ -23,12 +23,11 @@ const bundle = path.join(dist, "docker-lint.bundle.cjs");
 const cache = path.join(dist, "docker-lint.bundle.cache");
 
 // The loader's own staleness test (dist/load-bundle.js, built by tsc before this runs).
-const { BUNDLE_STAMP, bundleIsCurrent, fingerprint } = await import(pathToFileURL(path.join(dist, "load-bundle.js")).href);
+const { BUNDLE_STAMP, bundleIsCurrent, tsbuildinfoStamp } = await import(pathToFileURL(path.join(dist, "load-bundle.js")).href);
 if (process.argv.includes("--if-stale") && existsSync(cache) && existsSync(bundle) && bundleIsCurrent(readFileSync(bundle, "utf8"), dist)) {
   process.exit(0);
 }
-const tsbuildinfo = path.join(dist, ".tsbuildinfo");
-const stamp = `${BUNDLE_STAMP}${existsSync(tsbuildinfo) ? fingerprint(readFileSync(tsbuildinfo, "utf8")) : "none"}`;
+const stamp = `${BUNDLE_STAMP}${tsbuildinfoStamp(path.join(dist, ".tsbuildinfo"))}`;
 
 // Written aside and renamed into place: a test may be starting the CLI meanwhile.
 const { outputFiles } = await build({

@@ -6,7 +6,7 @@
  * since it was made (see bundleIsCurrent), or with DOCKER_LINT_BUNDLE=0: the caller then
  * imports dist/index.js.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,24 +26,36 @@ export function fingerprint(text: string): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-/** The bundle's first line: `// docker-lint bundle of tsbuildinfo <fingerprint>`. */
+/** The bundle's first line: `// docker-lint bundle of tsbuildinfo <fingerprint> <size> <mtimeMs>`. */
 export const BUNDLE_STAMP = "// docker-lint bundle of tsbuildinfo ";
+
+/** The stamp for the dist/.tsbuildinfo at `file` (`none` without one). */
+export function tsbuildinfoStamp(file: string): string {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) return "none";
+  return `${fingerprint(readFileSync(file, "utf8"))} ${stat.size} ${stat.mtimeMs}`;
+}
 
 /**
  * Whether the bundle was made from dist/ as it is: tsc rewrites dist/.tsbuildinfo whenever it
- * emits, and the bundle's first line records that file's fingerprint. Contents, not times, so
- * copies (cp -r, npm pack) keep the bundle in use. Without a .tsbuildinfo (a published package)
- * there is no tsc to be ahead of the bundle.
+ * emits, and the bundle's first line records that file's fingerprint, size and time. The same
+ * size and time answer at the cost of a stat; otherwise (a copy: cp -r, npm pack) the contents
+ * decide, so copies keep the bundle in use. Without a .tsbuildinfo (a published package) there
+ * is no tsc to be ahead of the bundle.
  */
 export function bundleIsCurrent(source: string, dist: string): boolean {
   if (!source.startsWith(BUNDLE_STAMP)) return false;
-  let info: string;
+  const [fingerprintThen, sizeThen, timeThen] = source.slice(BUNDLE_STAMP.length, source.indexOf("\n")).split(" ");
+  const file = path.join(dist, ".tsbuildinfo");
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) return true;
+  if (String(stat.size) !== sizeThen) return false;
+  if (String(stat.mtimeMs) === timeThen) return true;
   try {
-    info = readFileSync(path.join(dist, ".tsbuildinfo"), "utf8");
+    return fingerprint(readFileSync(file, "utf8")) === fingerprintThen;
   } catch {
-    return true;
+    return false;
   }
-  return source.startsWith(`${BUNDLE_STAMP}${fingerprint(info)}\n`);
 }
 
 /** Where a loaded bundle is kept, so the CLI (CommonJS) and the package entry (ESM) share one. */

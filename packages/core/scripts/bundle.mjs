@@ -44,6 +44,9 @@ const { outputFiles } = await build({
   define: { "import.meta.url": "__bundleUrl" },
   // First line: the stamp bundleIsCurrent() reads.
   banner: { js: `${stamp}\nvar __bundleUrl = require("node:url").pathToFileURL(__filename).href;` },
+  // Whitespace and syntax only: names stay, so stack traces (DEBUG=docker-lint) stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
   legalComments: "none",
 });

@@ -35,24 +35,45 @@ const base = (word: string) => word.slice(word.lastIndexOf("/") + 1);
 
 /** The words of a simple command after wrappers, with the program's base name first. */
 function program(argv: string[]): string[] {
-  let i = 0;
-  while (i < argv.length && WRAPPERS.has(base(argv[i]!))) i++;
-  const words = argv.slice(i);
-  if (words.length === 0) return words;
+  const at = programIndex(argv);
   // tonistiigi/xx wrappers cross-compile: `xx-go build` is `go build`.
-  const name = base(words[0]!).replace(/^xx-/, "");
-  return [name, ...words.slice(1)];
+  return at < argv.length ? [programName(argv, at), ...argv.slice(at + 1)] : [];
 }
 
 const VERSION_FLAGS = new Set(["--version", "-v", "-V", "--help"]);
+/** The program names compileStep knows. */
+const COMPILERS = new Set(["go", "cargo", "rustc", "gcc", "g++", "cc", "c++", "clang", "clang++", "make", "ninja", "cmake", "mvn", "mvnw", "gradle", "gradlew", "dotnet", "npm", "yarn", "pnpm"]);
 const MAVEN_GOALS = /^(package|install|verify|compile|deploy)$/;
 const GRADLE_TASKS = /^(build|assemble|jar|bootJar|shadowJar|installDist|nativeCompile)$/;
 
+/** Index of the program word in argv (after wrappers). */
+function programIndex(argv: string[]): number {
+  let i = 0;
+  while (i < argv.length && WRAPPERS.has(base(argv[i]!))) i++;
+  return i;
+}
+
+/** The program's base name, tonistiigi/xx wrappers read as what they wrap (`xx-go` is `go`). */
+function programName(argv: string[], at: number): string {
+  const name = base(argv[at]!);
+  return name.startsWith("xx-") ? name.slice(3) : name;
+}
+
+/** The first word after argv[at] that is not a flag. */
+function subcommand(argv: string[], at: number): string | undefined {
+  for (let i = at + 1; i < argv.length; i++) if (!argv[i]!.startsWith("-")) return argv[i];
+  return undefined;
+}
+
 /** The compile step a command runs (`go build`, `cargo build` …), or null. */
 export function compileStep(argv: string[]): string | null {
-  const [name, ...rest] = program(argv);
-  if (!name) return null;
-  const sub = rest.find((w) => !w.startsWith("-"));
+  // Every RUN command of every file comes here: look at the program name before copying words.
+  const at = programIndex(argv);
+  if (at >= argv.length) return null;
+  const name = programName(argv, at);
+  if (!COMPILERS.has(name)) return null;
+  const rest = argv.slice(at + 1);
+  const sub = subcommand(argv, at);
   switch (name) {
     case "go":
       return sub === "build" || sub === "install" || sub === "run" ? `go ${sub}` : null;
@@ -101,8 +122,10 @@ export function compileStep(argv: string[]): string | null {
  * --auto-remove`): the pre-multi-stage way of building in one layer without keeping the compiler.
  */
 function removesPackages(argv: string[]): boolean {
-  const [name, ...rest] = program(argv);
-  const sub = rest.find((w) => !w.startsWith("-"));
+  const at = programIndex(argv);
+  if (at >= argv.length) return false;
+  const name = programName(argv, at);
+  const sub = subcommand(argv, at);
   if (name === "apk") return sub === "del";
   if (name === "apt-get" || name === "apt" || name === "aptitude") return sub === "purge" || sub === "remove" || sub === "autoremove";
   if (name === "yum" || name === "dnf" || name === "microdnf" || name === "tdnf") return sub === "remove" || sub === "autoremove" || sub === "erase";
@@ -176,8 +199,8 @@ export default createRule("require-multi-stage", {
         for (let s: StageModel | null = final; s; s = s.parent) chain.unshift(s);
         for (const stage of chain) {
           for (const run of stage.runs) {
-            for (const [i, command] of run.commands.entries()) {
-              const step = compileStep(command.argv);
+            for (let i = 0; i < run.commands.length; i++) {
+              const step = compileStep(run.commands[i]!.argv);
               if (!step) continue;
               // Build deps removed in the same layer leave no compiler behind, unless the image itself is the toolchain.
               if (stage.image.kind !== "toolchain" && run.commands.slice(i + 1).some((c) => removesPackages(c.argv))) continue;

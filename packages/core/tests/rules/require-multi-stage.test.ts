@@ -50,6 +50,9 @@ describe("require-multi-stage", () => {
     // Build deps removed in the same layer (the official images' pattern) leave no compiler behind.
     "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc make musl-dev \\\n && make -C /src install \\\n && apk del --no-network .build-deps\n",
     "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc make && make -C /src && apt-get purge -y --auto-remove gcc make\n",
+    // tonistiigi/xx wrappers count as the tools they wrap, in removals too.
+    "FROM alpine:3.20\nRUN xx-apk add --virtual .deps gcc musl-dev && make -C /src && xx-apk del .deps\n",
+    "FROM alpine:3.20\nRUN sudo make -C /src && sudo /sbin/apk del .deps\n",
     // A builder image that only installs tools, without compiling: fine here (require-minimal-runtime-base judges its base).
     "FROM golang:1.22-alpine\nRUN apk add --no-cache git curl\n",
     // The go-version tool wrapper isn't go.

@@ -2,6 +2,8 @@
 "use strict";
 // CommonJS (see bin/package.json): Node starts a CommonJS entry a few ms sooner than an ES module.
 
+const why = (err) => (err && err.message ? err.message : String(err));
+
 function run({ main }) {
   return main(process.argv.slice(2)).then(
     (code) => {
@@ -12,7 +14,7 @@ function run({ main }) {
     },
     (err) => {
       // Last resort: never a stack trace for the user, but say what broke.
-      process.stderr.write(`docker-lint: internal error: ${err && err.message ? err.message : String(err)}\n`);
+      process.stderr.write(`docker-lint: internal error: ${why(err)}\n`);
       process.exitCode = 2;
     },
   );
@@ -28,7 +30,7 @@ try {
 if (library) run(library);
 else {
   import("../dist/entry.js").then(run, (err) => {
-    process.stderr.write(`docker-lint: cannot load the engine (${err && err.message ? err.message : String(err)}); reinstall @docker-lint/core\n`);
+    process.stderr.write(`docker-lint: cannot load the engine (${why(err)}); reinstall @docker-lint/core\n`);
     process.exitCode = 2;
   });
 }

@@ -29,44 +29,38 @@ if (process.argv.includes("--if-stale") && existsSync(cache) && existsSync(bundl
 }
 const stamp = `${BUNDLE_STAMP}${tsbuildinfoStamp(path.join(dist, ".tsbuildinfo"))}`;
 
-// Written aside and renamed into place: a test may be starting the CLI meanwhile.
-const { outputFiles } = await build({
-  entryPoints: [path.join(dist, "index.js")],
-  outfile: bundle,
-  write: false,
+/** One CommonJS file in dist/ from `entry`; `firstLine` goes above everything. */
+const bundleOptions = (entry, firstLine = "") => ({
+  entryPoints: [path.join(dist, entry)],
   bundle: true,
   platform: "node",
   format: "cjs",
   target: "node20",
+  // import.meta.url in the sources means "this file": the output sits in dist/ beside them.
+  define: { "import.meta.url": "__fileUrl" },
+  banner: { js: `${firstLine}var __fileUrl = require("node:url").pathToFileURL(__filename).href;` },
+  logLevel: "warning",
+  legalComments: "none",
+});
+
+// Written aside and renamed into place: a test may be starting the CLI meanwhile.
+const { outputFiles } = await build({
+  // First line: the stamp bundleIsCurrent() reads.
+  ...bundleOptions("index.js", `${stamp}\n`),
+  outfile: bundle,
+  write: false,
   // ESLint is the fallback runner and the source of FileReport/FileContext: one copy, the user's.
   external: ["eslint", "eslint/*"],
-  // import.meta.url in the sources means "this file": the bundle sits in dist/ beside them.
-  define: { "import.meta.url": "__bundleUrl" },
-  // First line: the stamp bundleIsCurrent() reads.
-  banner: { js: `${stamp}\nvar __bundleUrl = require("node:url").pathToFileURL(__filename).href;` },
   // Whitespace and syntax only: names stay, so stack traces (DEBUG=docker-lint) stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  logLevel: "warning",
-  legalComments: "none",
 });
 rmSync(cache, { force: true });
 writeFileSync(`${bundle}.tmp`, outputFiles[0].contents);
 renameSync(`${bundle}.tmp`, bundle);
 
 // The loader again, as CommonJS for bin/docker-lint.js (Node starts a CommonJS entry sooner).
-await build({
-  entryPoints: [path.join(dist, "load-bundle.js")],
-  outfile: path.join(dist, "load-bundle.cjs"),
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  define: { "import.meta.url": "__loaderUrl" },
-  banner: { js: 'var __loaderUrl = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: "warning",
-  legalComments: "none",
-});
+await build({ ...bundleOptions("load-bundle.js"), outfile: path.join(dist, "load-bundle.cjs") });
 
 // Warm-up input: the example services and the test fixtures (the shared corpus is not needed).
 const repoRoot = path.resolve(packageDir, "../..");

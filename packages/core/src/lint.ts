@@ -17,7 +17,7 @@ import { withGoModLookupCache, type GoModLookupCache } from "./gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
 import { eslintParts, FastRunner, resolveRules } from "./fast-lint.js";
 
-/** Set only in the CLI's bundle, where bin/docker-lint.js supplies import() (see there). */
+/** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
 declare const __importUrl: ((url: string) => Promise<unknown>) | undefined;
 
 export type { FileLintResult, LintFilesOptions } from "./lint-files.js";

@@ -58,6 +58,15 @@ export function bundleIsCurrent(source: string, dist: string): boolean {
   }
 }
 
+/**
+ * The bundle as the script V8 compiles (and caches): CommonJS's wrapper, plus __importUrl, since
+ * Node 20 gives a vm script compiled from a code cache no import() of its own, so config files
+ * (.mjs/.js) are imported through this module.
+ */
+export function wrapBundle(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname, __importUrl) {${source}\n})`;
+}
+
 /** Where a loaded bundle is kept, so the CLI (CommonJS) and the package entry (ESM) share one. */
 const LOADED = Symbol.for("@docker-lint/core loaded bundle");
 
@@ -65,8 +74,8 @@ export function loadBundle(): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
   const dist = path.dirname(fileURLToPath(import.meta.url));
   const file = path.join(dist, BUNDLE_FILE);
-  const loaded = (globalThis as { [LOADED]?: Map<string, typeof Library> })[LOADED] ?? new Map<string, typeof Library>();
-  (globalThis as { [LOADED]?: Map<string, typeof Library> })[LOADED] = loaded;
+  const registry = globalThis as { [LOADED]?: Map<string, typeof Library> };
+  const loaded = (registry[LOADED] ??= new Map());
   const known = loaded.get(file);
   if (known) return known;
   let source: string;
@@ -86,15 +95,10 @@ export function loadBundle(): typeof Library | null {
       // No cache: V8 compiles as usual.
     }
   }
-  // CommonJS's wrapper, plus __importUrl: Node 20 gives a vm script compiled from a code cache
-  // no import() of its own, so config files (.mjs/.js) are imported through this module.
   let script: vm.Script;
   const module = { exports: {} as typeof Library };
   try {
-    script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __importUrl) {${source}\n})`, {
-      filename: file,
-      cachedData,
-    });
+    script = new vm.Script(wrapBundle(source), { filename: file, cachedData });
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dist, (url: string) => import(url));
   } catch {
     // A damaged bundle (a half-written copy, say): dist/index.js still holds the same code.

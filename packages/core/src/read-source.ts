@@ -23,25 +23,18 @@ function reason(e: unknown): string {
 
 export function readSourceFile(file: string): SourceRead {
   // Two calls (stat, then Node's one-call UTF-8 read), not open/fstat/read/close: this runs per file.
-  let text: string;
   try {
     const stat = statSync(file);
     if (stat.isDirectory()) return { ok: false, problem: fatalMessage("This is a folder, not a Dockerfile. Name the file, or pass the folder to search it.") };
     if (!stat.isFile()) return { ok: false, problem: fatalMessage("This is not a regular file, so it is not linted. Pass the Dockerfile itself.") };
     if (stat.size > MAX_SOURCE_BYTES) return { ok: false, problem: tooLarge(stat.size) };
-    text = readFileSync(file, "utf8");
+    const text = readFileSync(file, "utf8");
+    // The lenient read turns bad UTF-8 into U+FFFD: only then look at the bytes themselves.
+    if (text.includes("\uFFFD") || text.includes("\u0000")) return decodeSource(readFileSync(file));
+    return { ok: true, text };
   } catch (e) {
     return { ok: false, problem: fatalMessage(`Cannot read the file (${reason(e)}). Check that it exists and is readable.`) };
   }
-  // The lenient read turns bad UTF-8 into U+FFFD: only then look at the bytes themselves.
-  if (text.includes("\uFFFD") || text.includes("\u0000")) {
-    try {
-      return decodeSource(readFileSync(file));
-    } catch (e) {
-      return { ok: false, problem: fatalMessage(`Cannot read the file (${reason(e)}). Check that it exists and is readable.`) };
-    }
-  }
-  return { ok: true, text };
 }
 
 function tooLarge(size: number): LintMessage {

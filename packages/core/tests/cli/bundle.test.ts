@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { wrapBundle } from "../../src/load-bundle.js";
 import { buildCore, cleanTemp, REPO, run, SHELL_CMD, tempTree, UNTAGGED, CLEAN } from "./helpers.js";
 
 const DIST = path.join(REPO, "packages/core/dist");
@@ -40,10 +41,7 @@ describe("the CLI bundle", () => {
   it("is built with a code cache this Node accepts", () => {
     expect(existsSync(BUNDLE)).toBe(true);
     const source = readFileSync(BUNDLE, "utf8");
-    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __importUrl) {${source}\n})`, {
-      filename: BUNDLE,
-      cachedData: readFileSync(CACHE),
-    });
+    const script = new vm.Script(wrapBundle(source), { filename: BUNDLE, cachedData: readFileSync(CACHE) });
     expect(script.cachedDataRejected).toBe(false);
   });
 

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { VERSION } from "./version.js";
+import { LONG_RUN_FILES, resumeOptimisingCompiler } from "./v8-tiering.js";
 import type { DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "./presets.js";
 import type { FormatName } from "./formatters/index.js";
@@ -276,6 +277,7 @@ async function run(argv: string[]): Promise<number> {
       : null;
     const { writeFixedFile } = options.fix ? await import("./fix-writer.js") : { writeFixedFile: null };
     try {
+      if (files.length >= LONG_RUN_FILES) resumeOptimisingCompiler();
       for (const file of files) {
         progress?.tick();
         const read = readSourceFile(file);

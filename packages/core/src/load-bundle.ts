@@ -12,9 +12,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import type * as Library from "./index.js";
+import { deferOptimisingCompiler } from "./v8-tiering.js";
 
 export const BUNDLE_FILE = "docker-lint.bundle.cjs";
 export const CODE_CACHE_FILE = "docker-lint.bundle.cache";
+/** The CLI's code cache: V8 keys a cache to the flags, and the CLI starts with TurboFan off (v8-tiering.ts). */
+export const CLI_CODE_CACHE_FILE = "docker-lint.bundle.cli.cache";
 
 /** FNV-1a over UTF-16 code units: a cheap fingerprint, not a security measure. */
 export function fingerprint(text: string): string {
@@ -67,10 +70,21 @@ export function wrapBundle(source: string): string {
   return `(function (exports, require, module, __filename, __dirname, __importUrl) {${source}\n})`;
 }
 
+let lastCacheUse: { file: string; rejected: boolean } | null = null;
+
+/** The code cache the last loadBundle() here handed V8, and whether V8 took it (for tests). */
+export function codeCacheUse(): { file: string; rejected: boolean } | null {
+  return lastCacheUse;
+}
+
 /** Where a loaded bundle is kept, so the CLI (CommonJS) and the package entry (ESM) share one. */
 const LOADED = Symbol.for("@docker-lint/core loaded bundle");
 
-export function loadBundle(): typeof Library | null {
+/**
+ * `cli`: for the CLI's own process (bin/docker-lint.js), which starts with TurboFan off (see
+ * v8-tiering.ts) and so reads the code cache made under that flag.
+ */
+export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
   const dist = path.dirname(fileURLToPath(import.meta.url));
   const file = path.join(dist, BUNDLE_FILE);
@@ -87,10 +101,12 @@ export function loadBundle(): typeof Library | null {
   if (!bundleIsCurrent(source, dist)) return null;
   // scripts/bundle.mjs sets this to have the cache written after a warm-up run.
   const writeCache = process.env.DOCKER_LINT_WRITE_CODE_CACHE;
+  const cliFlags = cli && deferOptimisingCompiler();
+  const cacheFile = cliFlags ? CLI_CODE_CACHE_FILE : CODE_CACHE_FILE;
   let cachedData: Buffer | undefined;
   if (!writeCache) {
     try {
-      cachedData = readFileSync(path.join(dist, CODE_CACHE_FILE));
+      cachedData = readFileSync(path.join(dist, cacheFile));
     } catch {
       // No cache: V8 compiles as usual.
     }
@@ -99,6 +115,7 @@ export function loadBundle(): typeof Library | null {
   const module = { exports: {} as typeof Library };
   try {
     script = new vm.Script(wrapBundle(source), { filename: file, cachedData });
+    if (cachedData) lastCacheUse = { file: cacheFile, rejected: script.cachedDataRejected === true };
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dist, (url: string) => import(url));
   } catch {
     // A damaged bundle (a half-written copy, say): dist/index.js still holds the same code.
@@ -106,8 +123,14 @@ export function loadBundle(): typeof Library | null {
   }
   if (writeCache) {
     // After the run, the cache holds every function the run compiled.
-    process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));
+    process.once("exit", () => {
+      // V8 stamps the cache with the flags in force now; a long run may have turned TurboFan on.
+      if (cliFlags) deferOptimisingCompiler();
+      writeFileSync(writeCache, script.createCachedData());
+    });
   }
   loaded.set(file, module.exports);
   return module.exports;
 }
+
+export { optimisingCompilerDeferred } from "./v8-tiering.js";

@@ -77,10 +77,12 @@ describe.skipIf(!built)("a new workspace following the README", () => {
     // And ESLint linted the JavaScript beside them.
     expect(byFile(eslint.stdout, false).get("src/index.js")).toEqual([]);
 
-    // The installed package ships its bundle and code cache and starts from the bundle (only that
-    // path writes a cache on request): npm pack's file times must not make it look stale.
+    // The installed package ships its bundle and code caches (the library's and the CLI's) and
+    // starts from the bundle (only that path writes a cache on request): npm pack's file times
+    // must not make it look stale.
     const installedDist = path.join(w.dir, "node_modules/@docker-lint/core/dist");
     expect(existsSync(path.join(installedDist, "docker-lint.bundle.cache"))).toBe(true);
+    expect(existsSync(path.join(installedDist, "docker-lint.bundle.cli.cache"))).toBe(true);
     const probe = path.join(w.dir, ".probe.cache");
     const probed = spawnSync(path.join(w.dir, "node_modules/.bin/docker-lint"), ["--format", "json", "services/worker"], {
       cwd: w.dir,

@@ -267,8 +267,10 @@ async function run(argv: string[]): Promise<number> {
     }
   } else {
     const { discoverFiles } = await import("./discover.js");
+    const sizes = new Map<string, number>();
     const files = await discoverFiles(options.paths, {
       cwd,
+      sizes,
       ignores: config.ignores && configFile ? { globs: config.ignores, basePath } : undefined,
     });
     if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile)\n");
@@ -280,7 +282,7 @@ async function run(argv: string[]): Promise<number> {
       if (files.length >= LONG_RUN_FILES) resumeOptimisingCompiler();
       for (const file of files) {
         progress?.tick();
-        const read = readSourceFile(file);
+        const read = readSourceFile(file, sizes.get(file));
         if (!read.ok) {
           results.push(lint.toResult(file, [read.problem], []));
           continue;

@@ -4,6 +4,7 @@
  * folder's .gitignore is read once, on the way down.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { absolutePath } from "./host-path.js";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ignore } from "ignore";
@@ -28,6 +29,11 @@ export interface DiscoverOptions {
   cwd: string;
   /** The config's `ignores` globs and the folder they are relative to (the config file's folder). */
   ignores?: { globs: string[]; basePath: string };
+  /**
+   * Filled with the size of each file named explicitly (it was stat'ed to tell it from a
+   * folder), so that readSourceFile need not stat it again.
+   */
+  sizes?: Map<string, number>;
 }
 
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
@@ -156,10 +162,12 @@ export class Discovery {
   readonly #configIgnores: { match: GlobMatcher; basePath: string } | null;
   readonly #defaultIgnores = globMatcher(DEFAULT_IGNORES);
   readonly #seen = new Set<string>();
+  readonly #sizes: Map<string, number> | null;
   readonly files: string[] = [];
 
   constructor(options: DiscoverOptions) {
     this.#cwd = path.resolve(options.cwd);
+    this.#sizes = options.sizes ?? null;
     this.#gitIgnores = new GitIgnores(this.#cwd);
     const ig = options.ignores;
     this.#configIgnores = ig && ig.globs.length > 0 ? { match: globMatcher(ig.globs), basePath: path.resolve(ig.basePath) } : null;
@@ -187,7 +195,7 @@ export class Discovery {
 
   /** Adds the files one argument names. Throws DiscoveryError when it names nothing. */
   async add(arg: string): Promise<void> {
-    const abs = path.resolve(this.#cwd, arg);
+    const abs = absolutePath(this.#cwd, arg);
     let stat;
     try {
       stat = statSync(abs);
@@ -196,7 +204,10 @@ export class Discovery {
     }
     if (stat?.isDirectory()) return this.#walk(abs);
     // An explicit file is always linted, whatever its name or ignore rules say.
-    if (stat) return this.#add(abs);
+    if (stat) {
+      if (stat.isFile()) this.#sizes?.set(abs, stat.size);
+      return this.#add(abs);
+    }
     if (GLOB_MAGIC.test(arg)) return this.#glob(arg);
     throw new DiscoveryError(`no such file or folder: ${arg}`);
   }

@@ -1,6 +1,7 @@
 /** go.mod facts: read by the engine (language), handed to rules through the model. */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { absolutePath, NOT_NORMAL } from "./host-path.js";
 
 export interface GoModFacts {
   /** Path of the go.mod, relative to the Dockerfile's folder where possible (for messages). */
@@ -43,6 +44,22 @@ export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
   return facts;
 }
 
+/** path.relative(from, to) for `to` a go.mod in `from` or one of its parents (the usual case), else path.relative. */
+export function relativeGoModPath(from: string, to: string): string {
+  if (sep === "/" && from.startsWith("/") && to.startsWith("/") && !NOT_NORMAL.test(to)) {
+    const toDir = to.slice(0, to.lastIndexOf("/"));
+    const name = to.slice(toDir.length + 1);
+    if (from === toDir) return name;
+    if (from.startsWith(`${toDir}/`) && !NOT_NORMAL.test(from) && from !== to && !from.startsWith(`${to}/`)) {
+      // One `../` per folder between them.
+      let up = "";
+      for (let i = toDir.length; i < from.length; i++) if (from.charCodeAt(i) === 47) up += "../";
+      return up + name;
+    }
+  }
+  return relative(from, to);
+}
+
 function isFile(p: string): boolean {
   // throwIfNoEntry: a missing go.mod is the common case, and building the ENOENT error costs more than the stat.
   return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
@@ -57,7 +74,7 @@ export function findGoMod(
   dockerfilePath: string,
   opts: { buildContext?: string; copiedGoMods?: string[]; stopAt?: string } = {},
 ): string | null {
-  const dir = dirname(resolve(dockerfilePath));
+  const dir = dirname(absolutePath(dockerfilePath));
   const context = opts.buildContext ? resolve(dir, opts.buildContext) : dir;
   for (const rel of opts.copiedGoMods ?? []) {
     const p = resolve(context, rel.replace(/^\.?\//, ""));
@@ -124,17 +141,24 @@ function findUpwardCached(dir: string, cache: GoModLookupCache): string | null {
   return found;
 }
 
-/** Parsed go.mod files by path; reused while the file's mtime and size stay the same. */
-const goModCache = new Map<string, { mtimeMs: number; size: number; facts: GoModFacts }>();
+/**
+ * Parsed go.mod files by path; reused while the file's mtime and size stay the same, which is
+ * taken on trust for LOOKUP_TTL_MS after a check (as the lookups are).
+ */
+const goModCache = new Map<string, { mtimeMs: number; size: number; checkedAt: number; facts: GoModFacts }>();
 
 export function readGoMod(path: string, displayPath = path): GoModFacts | null {
   try {
     // Monorepos share one go.mod between many Dockerfiles: parse each once per change.
-    const st = statSync(path);
     let entry = goModCache.get(path);
-    if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
-      entry = { mtimeMs: st.mtimeMs, size: st.size, facts: parseGoMod(readFileSync(path, "utf8"), displayPath) };
-      goModCache.set(path, entry);
+    const now = Date.now();
+    if (!entry || now - entry.checkedAt >= LOOKUP_TTL_MS) {
+      const st = statSync(path);
+      if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
+        entry = { mtimeMs: st.mtimeMs, size: st.size, checkedAt: now, facts: parseGoMod(readFileSync(path, "utf8"), displayPath) };
+        if (goModCache.size > 10_000) goModCache.clear();
+        goModCache.set(path, entry);
+      } else entry.checkedAt = now;
     }
     return { ...entry.facts, path: displayPath };
   } catch {

@@ -7,7 +7,8 @@ import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } fro
 import type { File, FileProblem, Language, OkParseResult, ParseResult as EslintParseResult, RulesConfig } from "@eslint/core";
 import { parse, visitorKeys, type CommentNode, type DockerfileAstNode, type DockerfileNode } from "./ast.js";
 import { buildModel, type DockerfileModel } from "./model.js";
-import { findGoMod, parseGoMod, readGoMod, type GoModFacts } from "./gomod.js";
+import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } from "./gomod.js";
+import { absolutePath } from "./host-path.js";
 
 export interface DockerfileLanguageOptions {
   /**
@@ -178,7 +179,8 @@ function loadGoMod(file: File, ast: DockerfileNode, options: DockerfileLanguageO
       if (COPIED_GO_MOD.test(value) && value !== "go.mod" && value !== "./go.mod") copied.push(value);
     }
   }
-  const found = findGoMod(path.resolve(filePath), { buildContext: options.buildContext, copiedGoMods: copied });
+  const dockerfile = absolutePath(filePath);
+  const found = findGoMod(dockerfile, { buildContext: options.buildContext, copiedGoMods: copied });
   if (!found) return null;
-  return readGoMod(found, path.relative(path.dirname(path.resolve(filePath)), found) || "go.mod");
+  return readGoMod(found, relativeGoModPath(path.dirname(dockerfile), found) || "go.mod");
 }

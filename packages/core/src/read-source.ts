@@ -21,13 +21,20 @@ function reason(e: unknown): string {
   return (err.message ?? String(e)).replace(/, \w+ '.*'$/s, "");
 }
 
-export function readSourceFile(file: string): SourceRead {
+/**
+ * `knownSize`: the size of a file the caller has just stat'ed and found regular (discovery does,
+ * for files named on the command line), which saves a stat.
+ */
+export function readSourceFile(file: string, knownSize?: number): SourceRead {
   // Two calls (stat, then Node's one-call UTF-8 read), not open/fstat/read/close: this runs per file.
   try {
-    const stat = statSync(file);
-    if (stat.isDirectory()) return { ok: false, problem: fatalMessage("This is a folder, not a Dockerfile. Name the file, or pass the folder to search it.") };
-    if (!stat.isFile()) return { ok: false, problem: fatalMessage("This is not a regular file, so it is not linted. Pass the Dockerfile itself.") };
-    if (stat.size > MAX_SOURCE_BYTES) return { ok: false, problem: tooLarge(stat.size) };
+    if (knownSize === undefined) {
+      const stat = statSync(file);
+      if (stat.isDirectory()) return { ok: false, problem: fatalMessage("This is a folder, not a Dockerfile. Name the file, or pass the folder to search it.") };
+      if (!stat.isFile()) return { ok: false, problem: fatalMessage("This is not a regular file, so it is not linted. Pass the Dockerfile itself.") };
+      knownSize = stat.size;
+    }
+    if (knownSize > MAX_SOURCE_BYTES) return { ok: false, problem: tooLarge(knownSize) };
     const text = readFileSync(file, "utf8");
     // The lenient read turns bad UTF-8 into U+FFFD: only then look at the bytes themselves.
     if (text.includes("\uFFFD") || text.includes("\u0000")) return decodeSource(readFileSync(file));

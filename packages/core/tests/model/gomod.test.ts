@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { compareGoVersions, findGoMod, goVersionFromTag, parseGoMod, readGoMod } from "../../src/index.js";
-import { withGoModLookupCache, type GoModLookupCache } from "../../src/gomod.js";
+import { relativeGoModPath, withGoModLookupCache, type GoModLookupCache } from "../../src/gomod.js";
+import { absolutePath } from "../../src/host-path.js";
 
 describe("parseGoMod", () => {
   it("reads module, go and toolchain lines with their line numbers", () => {
@@ -106,16 +107,49 @@ describe("findGoMod / readGoMod", () => {
     expect(readGoMod(path.join(root, "read/none/go.mod"))).toBeNull();
   });
 
-  it("sees edits to a go.mod it has read before", () => {
-    const p = write("edit/go.mod", "module e\ngo 1.21\n");
-    expect(readGoMod(p)!.go).toBe("1.21");
-    writeFileSync(p, "module e\ngo 1.22.5\n");
-    expect(readGoMod(p)!.go).toBe("1.22.5");
-    // Same size, new content: the modification time tells.
-    writeFileSync(p, "module e\ngo 1.23.5\n");
-    const later = new Date(Date.now() + 5000);
-    utimesSync(p, later, later);
-    expect(readGoMod(p)!.go).toBe("1.23.5");
+  it("sees edits to a go.mod it has read before, once its last check is a second old", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const p = write("edit/go.mod", "module e\ngo 1.21\n");
+      expect(readGoMod(p)!.go).toBe("1.21");
+      writeFileSync(p, "module e\ngo 1.22.5\n");
+      // Within a run the file is taken as checked (as folder lookups are): no stat per Dockerfile.
+      vi.advanceTimersByTime(999);
+      expect(readGoMod(p)!.go).toBe("1.21");
+      vi.advanceTimersByTime(1);
+      expect(readGoMod(p)!.go).toBe("1.22.5");
+      // Same size, new content: the modification time tells.
+      writeFileSync(p, "module e\ngo 1.23.5\n");
+      const later = new Date(Date.now() + 5000);
+      utimesSync(p, later, later);
+      vi.advanceTimersByTime(1000);
+      expect(readGoMod(p)!.go).toBe("1.23.5");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("resolves and relates paths as path.resolve and path.relative do, on generated paths", () => {
+    const parts = ["/", "a", "bb", ".", "..", "/.", "./", "../", "//", "x/", "go.mod"];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const gen = () => {
+      let s = random() < 0.8 ? "/" : "";
+      for (let n = Math.floor(random() * 7); n > 0; n--) s += parts[Math.floor(random() * parts.length)];
+      return s;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const p = gen();
+      expect([p, absolutePath(p)]).toEqual([p, path.resolve(p)]);
+      expect([p, absolutePath("/cwd/x", p)]).toEqual([p, path.resolve("/cwd/x", p)]);
+      // The go.mod in a folder above (or beside) a Dockerfile's folder, and any pair at all.
+      const from = gen();
+      const to = random() < 0.5 ? path.join(path.dirname(path.resolve(from)), random() < 0.5 ? "" : "../..", "go.mod") : gen();
+      expect([from, to, relativeGoModPath(from, to)]).toEqual([from, to, path.relative(from, to)]);
+    }
+    expect(relativeGoModPath("/repo/services/api", "/repo/go.mod")).toBe("../../go.mod");
+    expect(relativeGoModPath("/repo", "/repo/go.mod")).toBe("go.mod");
+    expect(relativeGoModPath("/app", "/go.mod")).toBe("../go.mod");
   });
 
   describe("with a lookup cache", () => {

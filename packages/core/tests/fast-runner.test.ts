@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { Linter } from "eslint";
 import { afterEach, describe, expect, it } from "vitest";
 import { DockerLinter, presets, rules, type DockerLintConfig, type RuleEntry } from "../src/index.js";
 import { eslintParts, FastRunner, resolveRules } from "../src/fast-lint.js";
@@ -159,6 +160,36 @@ describe("FastRunner.lint", () => {
       ["at FROM", 1, 1, "m"],
       ["at USER", 2, 1, "m"],
     ]);
+  });
+
+  it("gives a rule the context Linter gives: the same properties and values, frozen", () => {
+    type Ctx = Record<string, unknown> & { sourceCode: { text: string } };
+    const describeContext = (context: Ctx) => {
+      const props: Record<string, unknown> = {};
+      // for-in: Linter's context has the file's properties on its prototype, ours as own ones.
+      for (const key in context) {
+        const value = context[key];
+        props[key] = typeof value === "function" ? "function" : key === "sourceCode" ? context.sourceCode.text : value;
+      }
+      return { props, frozen: Object.isFrozen(context) };
+    };
+    const contexts: unknown[] = [];
+    const probe = { meta: { schema: [{ type: "string" }] }, create: (context: Ctx) => (contexts.push(describeContext(context)), {}) };
+    expect(make(probe).lint("FROM alpine\n", "/v/Dockerfile")).toEqual([]);
+
+    const linter = new Linter({ cwd: "/" });
+    linter.verify("FROM alpine\n", [
+      {
+        files: ["**/Dockerfile"],
+        plugins: { "@docker-lint": { languages: { dockerfile: language }, rules: { probe } } },
+        language: "@docker-lint/dockerfile",
+        languageOptions: { goMod: false },
+        rules: { "@docker-lint/probe": [2] },
+      },
+    ] as never, "/v/Dockerfile");
+    expect(contexts).toHaveLength(2);
+    expect(contexts[0]).toEqual(contexts[1]);
+    expect(contexts[0]).toMatchObject({ frozen: true, props: { id: "@docker-lint/probe", filename: "/v/Dockerfile", cwd: "/", options: [], report: "function" } });
   });
 
   it("visits nodes (with their parents) exactly as DockerfileSourceCode.traverse() orders them", () => {

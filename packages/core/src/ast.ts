@@ -420,8 +420,21 @@ export function rawArgumentValues(text: string, escapeChar: string): string[] {
   return args;
 }
 
+const NL = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, DOUBLE_QUOTE = 34, SINGLE_QUOTE = 39;
+
+/** dockerfile-ast's Dockerfile.addInstruction(), which its typings leave out. */
+type AddInstruction = { addInstruction(instruction: never): void };
+
+/** The parser methods the ports below call (dockerfile-ast's or ours). */
+interface OffsetParserMethods {
+  processArguments(dockerfile: AstDockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number;
+  processHeredocs(instruction: LazyInstruction, offset: number): number;
+  processComment(dockerfile: AstDockerfile, start: number): number;
+  createInstruction(dockerfile: AstDockerfile, instruction: string, start: number, keywordEnd: number, end: number): LazyInstruction;
+}
+
 /** dockerfile-ast's parser, recording offsets instead of building typed instructions and LSP ranges. */
-class OffsetParser extends (AstParserClass as unknown as new () => object) {
+export class OffsetParser extends (AstParserClass as unknown as new () => object) {
   readonly commentOffsets: Array<[number, number]> = [];
   #document: unknown = null;
   constructor(readonly lineStarts: number[]) {
@@ -452,6 +465,152 @@ class OffsetParser extends (AstParserClass as unknown as new () => object) {
     this.#claim(dockerfile);
     return new LazyInstruction(this as unknown as AstParserInternals, dockerfile, instruction, start, keywordEnd, end);
   }
+  /**
+   * dockerfile-ast's processInstruction() (0.7), line for line, on char codes and locals instead
+   * of one-char strings and `this.buffer` reads: it and processArguments() walk every byte of a
+   * file, and took a tenth of the CLI's time. tests/model/ast.test.ts runs both versions on the
+   * corpus, the oracles and generated text and requires the same AST.
+   */
+  processInstruction(dockerfile: AstDockerfile, char: string, start: number): number {
+    const self = this as unknown as AstParserInternals & OffsetParserMethods;
+    const buffer = self.buffer;
+    const length = buffer.length;
+    const escapeChar = self.escapeChar;
+    const esc = escapeChar.charCodeAt(0);
+    let instruction = char;
+    let instructionEnd = -1;
+    let escapedInstruction = false;
+    instructionCheck: for (let i = start + 1; i < length; i++) {
+      const c = buffer.charCodeAt(i);
+      if (c === esc) {
+        escapedInstruction = true;
+        const next = buffer.charCodeAt(i + 1);
+        if (next === CR || next === NL) {
+          if (instructionEnd === -1) instructionEnd = i;
+          i++;
+        } else if (next === SPACE || next === TAB) {
+          for (let j = i + 2; j < length; j++) {
+            const d = buffer.charCodeAt(j);
+            if (d === SPACE || d === TAB) continue;
+            if (d === CR || d === NL) {
+              i = j;
+              continue instructionCheck;
+            }
+            // found an argument, mark end of instruction
+            instructionEnd = i + 1;
+            instruction = instruction + escapeChar;
+            i = j - 2;
+            continue instructionCheck;
+          }
+          // reached EOF
+          instructionEnd = i + 1;
+          instruction = instruction + escapeChar;
+          break instructionCheck;
+        } else {
+          instructionEnd = i + 1;
+          instruction = instruction + escapeChar;
+          // reset and consider it as one contiguous word
+          escapedInstruction = false;
+        }
+      } else if (c === SPACE || c === TAB) {
+        if (escapedInstruction) {
+          // on an escaped newline, need to search for non-whitespace
+          for (let j = i + 1; j < length; j++) {
+            const d = buffer.charCodeAt(j);
+            if (d === SPACE || d === TAB) continue;
+            if (d === CR || d === NL) {
+              i = j;
+              continue instructionCheck;
+            }
+            break;
+          }
+          escapedInstruction = false;
+        }
+        if (instructionEnd === -1) instructionEnd = i;
+        i = self.processArguments(dockerfile, instruction, instructionEnd, start, i);
+        (dockerfile as unknown as AddInstruction).addInstruction(self.createInstruction(dockerfile, instruction, start, instructionEnd, i) as never);
+        return i;
+      } else if (c === CR || c === NL) {
+        if (escapedInstruction) continue;
+        if (instructionEnd === -1) instructionEnd = i;
+        (dockerfile as unknown as AddInstruction).addInstruction(self.createInstruction(dockerfile, instruction, start, i, i) as never);
+        return i;
+      } else {
+        if (c === HASH && escapedInstruction) continue;
+        instructionEnd = i + 1;
+        instruction = instruction + buffer.charAt(i);
+        escapedInstruction = false;
+      }
+    }
+    // reached EOF
+    if (instructionEnd === -1) instructionEnd = length;
+    (dockerfile as unknown as AddInstruction).addInstruction(self.createInstruction(dockerfile, instruction, start, instructionEnd, length) as never);
+    return length;
+  }
+  /**
+   * dockerfile-ast's processArguments() (0.7), ported as processInstruction() above. Outside a
+   * line continuation only newlines and the escape character change anything, so it jumps from
+   * one to the next (each found once by indexOf) instead of visiting every character.
+   */
+  processArguments(dockerfile: AstDockerfile, instruction: string, instructionEnd: number, start: number, offset: number): number {
+    const self = this as unknown as AstParserInternals & OffsetParserMethods;
+    const buffer = self.buffer;
+    const length = buffer.length;
+    const escapeChar = self.escapeChar;
+    const esc = escapeChar.charCodeAt(0);
+    let escaped = false;
+    // The next \n, \r and escape character at or after i: -2 not looked for yet, -1 none left.
+    let nextLf = -2;
+    let nextCr = -2;
+    let nextEsc = -2;
+    let i = offset + 1;
+    while (i < length) {
+      if (!escaped) {
+        if (nextLf !== -1 && nextLf < i) nextLf = buffer.indexOf("\n", i);
+        if (nextCr !== -1 && nextCr < i) nextCr = buffer.indexOf("\r", i);
+        if (nextEsc !== -1 && nextEsc < i) nextEsc = buffer.indexOf(escapeChar, i);
+        let next = length;
+        if (nextLf >= 0 && nextLf < next) next = nextLf;
+        if (nextCr >= 0 && nextCr < next) next = nextCr;
+        if (nextEsc >= 0 && nextEsc < next) next = nextEsc;
+        if (next === length) return length;
+        i = next;
+      }
+      const c = buffer.charCodeAt(i);
+      if (c === CR || c === NL) {
+        if (!escaped) return self.processHeredocs(self.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+        i++;
+        continue;
+      }
+      if (c === esc) {
+        const after = buffer.charCodeAt(i + 1);
+        if (after === NL || after === CR) {
+          escaped = true;
+          i += 2;
+          continue;
+        }
+        if (after === SPACE || after === TAB) {
+          let j = i + 2;
+          while (j < length && (buffer.charCodeAt(j) === SPACE || buffer.charCodeAt(j) === TAB)) j++;
+          // reached EOF
+          if (j >= length) return length;
+          const d = buffer.charCodeAt(j);
+          if (d === CR || d === NL) escaped = true;
+          i = j + 1;
+          continue;
+        }
+        i++;
+        continue;
+      }
+      // Only reached inside a continuation (escaped): a comment line is skipped, with its newline.
+      if (c === HASH) i = self.processComment(dockerfile, i) + 1;
+      else {
+        if (c !== SPACE && c !== TAB) escaped = false;
+        i++;
+      }
+    }
+    return length;
+  }
   // dockerfile-ast decides where a comment starts; it ends at the end of its line, as in its
   // processComment(). Only the offsets are kept: no Comment objects, no LSP ranges.
   processComment(dockerfile: AstDockerfile, start: number): number {
@@ -466,10 +625,15 @@ class OffsetParser extends (AstParserClass as unknown as new () => object) {
 }
 
 export function parse(text: string): ParseResult {
+  return parseWith(OffsetParser, text);
+}
+
+/** parse() with another parser class: tests run dockerfile-ast's own lexer methods through it. */
+export function parseWith(Parser: typeof OffsetParser, text: string): ParseResult {
   const bad = checkText(text);
   if (bad) return { ok: false, errors: [bad] };
   const index = new LineIndex(text);
-  const parser = new OffsetParser(index.lineStarts);
+  const parser = new Parser(index.lineStarts);
   let df: AstDockerfile;
   try {
     df = (parser as unknown as AstParserInternals).parse(text);
@@ -507,7 +671,6 @@ export function parse(text: string): ParseResult {
 
 const FLAG_KEYWORDS = new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
 
-const NL = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, DOUBLE_QUOTE = 34, SINGLE_QUOTE = 39;
 
 /**
  * Splits `text[from, to)` (instruction arguments) into words with their offsets: whitespace

@@ -125,14 +125,19 @@ export function withGoModLookupCache<T>(cache: GoModLookupCache, fn: () => T): T
   }
 }
 
+/** path.join(dir, name), by concatenation when `dir` is absolute and normal (every folder the lookup walks). */
+function inFolder(dir: string, name: string): string {
+  return sep === "/" && dir.startsWith("/") && !NOT_NORMAL.test(dir) ? `${dir}/${name}` : join(dir, name);
+}
+
 function findUpwardCached(dir: string, cache: GoModLookupCache): string | null {
   const now = Date.now();
   const hit = cache.get(dir);
   if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.found;
   let found: string | null;
-  const candidate = join(dir, "go.mod");
+  const candidate = inFolder(dir, "go.mod");
   if (isFile(candidate)) found = candidate;
-  else if (existsSync(join(dir, ".git"))) found = null;
+  else if (existsSync(inFolder(dir, ".git"))) found = null;
   else {
     const up = dirname(dir);
     found = up === dir ? null : findUpwardCached(up, cache);

@@ -4,11 +4,11 @@
  * folder's .gitignore is read once, on the way down.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
-import { absolutePath } from "./host-path.js";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ignore } from "ignore";
 import { Minimatch } from "minimatch";
+import { absolutePath } from "./host-path.js";
 import { DEFAULT_IGNORES } from "./presets.js";
 
 /** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`; never `*.dockerignore`. */

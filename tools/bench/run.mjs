@@ -191,6 +191,17 @@ async function main() {
     process.stderr.write(`bench: corpus not found at ${opts.corpus} (use --corpus DIR or DOCKER_LINT_CORPUS); nothing to measure\n`);
     return 0;
   }
+  // A bundle older than dist/ is not used (the CLI, ESLint's plugin and the API fall back to
+  // dist/index.js), which would quietly measure the slower path: say so and stop.
+  const coreDist = path.join(repoRoot, "packages/core/dist");
+  const bundle = path.join(coreDist, "docker-lint.bundle.cjs");
+  if (existsSync(path.join(coreDist, "load-bundle.js"))) {
+    const { bundleIsCurrent } = await import(pathToFileURL(path.join(coreDist, "load-bundle.js")).href);
+    if (!existsSync(bundle) || !bundleIsCurrent(readFileSync(bundle, "utf8"), coreDist)) {
+      process.stderr.write("bench: packages/core/dist/docker-lint.bundle.cjs is missing or older than dist/ (tsc ran after it); run `npm run build` first\n");
+      return 2;
+    }
+  }
   const files = corpusFiles(opts.corpus);
   const listFile = path.join(os.tmpdir(), `docker-lint-bench-files-${process.pid}.txt`);
   writeFileSync(listFile, files.join("\n") + "\n");

@@ -4,9 +4,16 @@
  * 2 usage, config or internal errors.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { VERSION } from "./version.js";
-import { LONG_RUN_FILES, resumeOptimisingCompiler } from "./v8-tiering.js";
+
+/**
+ * Files per worker thread: from 300 files on, the CLI shares them with a worker (one more per
+ * 300, while cores are free). A worker's start (~50 ms) and its cold code cost about as much
+ * as it saves at ~250 files on the 2-core machine of tools/bench.
+ */
+const FILES_PER_WORKER = 300;
 import type { DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "./presets.js";
 import type { FormatName } from "./formatters/index.js";
@@ -253,7 +260,7 @@ async function run(argv: string[]): Promise<number> {
   }
 
   const fix = options.fix || options.fixDryRun;
-  const { readSourceFile, decodeSource, fatalMessage } = await import("./read-source.js");
+  const { decodeSource, fatalMessage } = await import("./read-source.js");
   const results: LintResult[] = [];
 
   if (options.stdin) {
@@ -278,29 +285,24 @@ async function run(argv: string[]): Promise<number> {
       ? new Progress(files.length)
       : null;
     const { writeFixedFile } = options.fix ? await import("./fix-writer.js") : { writeFixedFile: null };
+    const workers = Math.min(availableParallelism() - 1, Math.floor(files.length / FILES_PER_WORKER));
+    let linted: Awaited<ReturnType<typeof linter.lintFiles>>;
     try {
-      if (files.length >= LONG_RUN_FILES) resumeOptimisingCompiler();
-      for (const file of files) {
-        progress?.tick();
-        const read = readSourceFile(file, sizes.get(file));
-        if (!read.ok) {
-          results.push(lint.toResult(file, [read.problem], []));
-          continue;
-        }
-        const result = linter.lintText(read.text, { filePath: file, fix });
-        if (writeFixedFile && result.output !== undefined) {
-          try {
-            writeFixedFile(file, result.output, read.text);
-          } catch (e) {
-            const problem = fatalMessage(`Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`);
-            results.push(lint.toResult(file, [problem, ...result.messages], result.suppressedMessages));
-            continue;
-          }
-        }
-        results.push(result);
-      }
+      linted = await linter.lintFiles(files, { fix, sizes, parallel: workers, onFile: () => progress?.tick() });
     } finally {
       progress?.done();
+    }
+    for (const { file, result, text } of linted) {
+      if (writeFixedFile && result.output !== undefined && text !== undefined) {
+        try {
+          writeFixedFile(file, result.output, text);
+        } catch (e) {
+          const problem = fatalMessage(`Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`);
+          results.push(lint.toResult(file, [problem, ...result.messages], result.suppressedMessages));
+          continue;
+        }
+      }
+      results.push(result);
     }
   }
 

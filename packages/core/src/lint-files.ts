@@ -1,14 +1,14 @@
 /**
- * Lints files from disk in the order given, optionally sharing them with one worker thread: both
- * threads take the next file from one shared counter, so neither waits for the other and the
- * worker's start-up overlaps with linting. Off by default: on the 2-core machine we measure on,
- * the worker made a 381-file run slower (V8's own GC and compiler threads already use the
- * second core); see tools/bench/README.md.
+ * Lints files from disk in the order given, optionally sharing them with worker threads: every
+ * thread takes the next file from one shared counter, so none waits for another and the
+ * workers' start-up overlaps with linting. A worker loads the same one-file bundle and code
+ * cache as the CLI (see lint-worker.ts), so it starts in tens of milliseconds; the CLI uses one
+ * per 300 files (cli.ts), where each saves more than its start costs (tools/bench/README.md).
  */
 import { Worker } from "node:worker_threads";
-import { toResult, type DockerLinter, type DockerLintConfig, type LintResult } from "./lint.js";
+import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "./presets.js";
-import { readSourceFile } from "./read-source.js";
+import { optimisingCompilerDeferred } from "./v8-tiering.js";
 
 export interface FileLintResult {
   file: string;
@@ -19,22 +19,31 @@ export interface FileLintResult {
 
 export interface LintFilesOptions {
   fix?: boolean;
-  /** Share the files with one worker thread (default false). */
-  parallel?: boolean;
+  /** Share the files with worker threads: `true` for one, or how many (default none). */
+  parallel?: boolean | number;
+  /** Sizes of files already found to be regular files (discovery's), which saves a stat each. */
+  sizes?: Map<string, number>;
+  /** Called once per file linted, in either thread (for a progress line). */
+  onFile?: () => void;
 }
 
 /** What a worker needs to build the same linter. */
 export interface LinterInit {
   config: DockerLintConfig;
   options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string };
+  /** ESLint has checked the config's options in this thread already (see DockerLinter). */
+  optionsChecked?: boolean;
 }
 
-/** Reads and lints one file; unreadable, binary or oversized files get one fatal message. */
-export function lintOne(linter: DockerLinter, file: string, fix: boolean): FileLintResult {
-  const read = readSourceFile(file);
-  if (!read.ok) return { file, result: toResult(file, [read.problem], []) };
-  const result = linter.lintText(read.text, { filePath: file, fix });
-  return result.output !== undefined ? { file, result, text: read.text } : { file, result };
+/** What lint-worker.ts receives. */
+export interface WorkerData {
+  init: LinterInit;
+  files: string[];
+  fix: boolean;
+  next: Int32Array;
+  sizes?: Map<string, number>;
+  /** Whether the CLI's V8 flags are in force, so the worker reads the matching code cache. */
+  cliFlags: boolean;
 }
 
 function canClone(value: unknown): boolean {
@@ -48,44 +57,63 @@ function canClone(value: unknown): boolean {
 
 export async function lintFiles(linter: DockerLinter, init: LinterInit, files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
   const fix = options.fix ?? false;
+  const sizes = options.sizes;
+  const onFile = options.onFile;
+  const lintOne = (file: string) => {
+    const item = linter.lintFile(file, { fix, knownSize: sizes?.get(file) });
+    onFile?.();
+    return item;
+  };
   const results: Array<FileLintResult | undefined> = new Array(files.length);
+  const workerCount = Math.min(options.parallel === true ? 1 : Number(options.parallel || 0), files.length - 1);
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
-  if (!options.parallel || files.length < 2 || !canClone(init)) {
-    for (let i = 0; i < files.length; i++) results[i] = lintOne(linter, files[i]!, fix);
+  if (!(workerCount >= 1) || !canClone(init)) {
+    for (let i = 0; i < files.length; i++) results[i] = lintOne(files[i]!);
     return results as FileLintResult[];
   }
 
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL("./lint-worker.js", import.meta.url), { workerData: { init, files, fix, next } });
+  const workerData: WorkerData = { init, files, fix, next, sizes, cliFlags: optimisingCompilerDeferred() };
   let missing = files.length;
-  let workerGone = false;
+  let running = workerCount;
   let wake: (() => void) | null = null;
-  worker.on("message", (m: { index: number; item: FileLintResult }) => {
-    if (results[m.index] === undefined) missing--;
-    results[m.index] = m.item;
-    wake?.();
-  });
-  const gone = () => {
-    workerGone = true;
-    wake?.();
-  };
-  worker.on("error", gone);
-  worker.on("exit", gone);
+  const workers: Worker[] = [];
+  for (let w = 0; w < workerCount; w++) {
+    const worker = new Worker(new URL("./lint-worker.js", import.meta.url), { workerData });
+    let gone = false;
+    worker.on("message", (m: { index: number; item: FileLintResult }) => {
+      if (results[m.index] === undefined) missing--;
+      results[m.index] = m.item;
+      onFile?.();
+      wake?.();
+    });
+    const end = () => {
+      if (gone) return;
+      gone = true;
+      running--;
+      wake?.();
+    };
+    worker.on("error", end);
+    worker.on("exit", end);
+    workers.push(worker);
+  }
 
   for (;;) {
     const i = Atomics.add(next, 0, 1);
     if (i >= files.length) break;
-    results[i] = lintOne(linter, files[i]!, fix);
+    results[i] = lintOne(files[i]!);
     missing--;
   }
-  // The worker may still be finishing the files it took: wait for them, unless it is gone.
-  while (missing > 0 && !workerGone) await new Promise<void>((resolve) => (wake = resolve));
+  // The workers may still be finishing the files they took: wait for them, unless they are gone.
+  while (missing > 0 && running > 0) await new Promise<void>((resolve) => (wake = resolve));
   wake = null;
-  worker.removeAllListeners();
-  // A worker that failed late (e.g. while loading) has nothing left to do here.
-  worker.on("error", () => {});
-  // A worker still loading never took a file; stop it rather than wait for it.
-  void worker.terminate();
-  for (let i = 0; i < files.length; i++) results[i] ??= lintOne(linter, files[i]!, fix);
+  for (const worker of workers) {
+    worker.removeAllListeners();
+    // A worker that failed late (e.g. while loading) has nothing left to do here.
+    worker.on("error", () => {});
+    // A worker still loading never took a file; stop it rather than wait for it.
+    void worker.terminate();
+  }
+  for (let i = 0; i < files.length; i++) results[i] ??= lintOne(files[i]!);
   return results as FileLintResult[];
 }

@@ -1,12 +1,18 @@
-/** The worker side of lintFiles: the same linter, taking files from the shared counter. */
+/**
+ * The worker side of lintFiles: the same linter, taking files from the shared counter. It loads
+ * the engine as the main thread does: from the bundle with the code cache made for the V8 flags
+ * in force (the CLI's or the default ones), else from dist/.
+ */
 import { parentPort, workerData } from "node:worker_threads";
-import { DockerLinter } from "./lint.js";
-import { lintOne, type LinterInit } from "./lint-files.js";
+import { loadBundle } from "./load-bundle.js";
+import type { WorkerData } from "./lint-files.js";
 
-const { init, files, fix, next } = workerData as { init: LinterInit; files: string[]; fix: boolean; next: Int32Array };
-const linter = new DockerLinter(init.config, init.options);
+const { init, files, fix, next, sizes, cliFlags } = workerData as WorkerData;
+const library = loadBundle({ cli: cliFlags }) ?? (await import("./index.js"));
+const linter = new library.DockerLinter(init.config, { ...init.options, optionsChecked: init.optionsChecked });
 for (;;) {
   const index = Atomics.add(next, 0, 1);
   if (index >= files.length) break;
-  parentPort!.postMessage({ index, item: lintOne(linter, files[index]!, fix) });
+  const file = files[index]!;
+  parentPort!.postMessage({ index, item: linter.lintFile(file, { fix, knownSize: sizes?.get(file) }) });
 }

@@ -16,6 +16,7 @@ import type { DockerfileLanguageOptions } from "./language.js";
 import { withGoModLookupCache, type GoModLookupCache } from "./gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
 import { eslintParts, FastRunner, resolveRules } from "./fast-lint.js";
+import { readSourceFile } from "./read-source.js";
 
 /** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
 declare const __importUrl: ((url: string) => Promise<unknown>) | undefined;
@@ -257,15 +258,20 @@ export class DockerLinter {
   /** The constructor's arguments, for a worker thread to build the same linter. */
   readonly #init: LinterInit;
 
-  /** `basePath`: the folder override globs are relative to (the config file's folder; default `cwd`). */
-  constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string } = {}) {
-    this.#init = { config, options };
+  /**
+   * `basePath`: the folder override globs are relative to (the config file's folder; default `cwd`).
+   * `optionsChecked`: ESLint has already checked this config's options in this process (lintFiles
+   * tells its worker thread so), so the first file need not go through Linter to check them.
+   */
+  constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string; optionsChecked?: boolean } = {}) {
+    const { optionsChecked = false, ...rest } = options;
+    this.#init = { config, options: rest };
     // Root as base path: every absolute path is "inside", so files anywhere can be linted.
     this.#root = path.parse(path.resolve(options.cwd ?? process.cwd())).root;
     this.#flat = toFlatConfig(config, options.extraRules, path.resolve(options.basePath ?? options.cwd ?? process.cwd()));
     this.#fast = createFastRunner(this.#flat, this.#root);
     const userSettings = Object.keys(config.rules ?? {}).length + Object.keys(options.extraRules ?? {}).length + Object.keys(config.languageOptions ?? {}).length;
-    this.#validated = userSettings === 0;
+    this.#validated = optionsChecked || userSettings === 0;
   }
 
   #eslintLinter(): { linter: Linter; config: Linter.Config[] } {
@@ -282,7 +288,18 @@ export class DockerLinter {
    */
   async lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
     const { lintFiles } = await import("./lint-files.js");
-    return lintFiles(this, this.#init, files, options);
+    return lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, options);
+  }
+
+  /**
+   * Reads and lints one file: unreadable, binary or oversized files get one fatal message.
+   * `knownSize`: its size, when the caller has just found it to be a regular file (saves a stat).
+   */
+  lintFile(file: string, { fix = false, knownSize }: { fix?: boolean; knownSize?: number } = {}): FileLintResult {
+    const read = readSourceFile(file, knownSize);
+    if (!read.ok) return { file, result: toResult(file, [read.problem], []) };
+    const result = this.lintText(read.text, { filePath: file, fix });
+    return result.output !== undefined ? { file, result, text: read.text } : { file, result };
   }
 
   lintText(text: string, { filePath, fix = false }: LintTextOptions): LintResult {

@@ -123,11 +123,7 @@ export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Libr
   }
   if (writeCache) {
     // After the run, the cache holds every function the run compiled.
-    process.once("exit", () => {
-      // V8 stamps the cache with the flags in force now; a long run may have turned TurboFan on.
-      if (cliFlags) deferOptimisingCompiler();
-      writeFileSync(writeCache, script.createCachedData());
-    });
+    process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));
   }
   loaded.set(file, module.exports);
   return module.exports;

@@ -52,6 +52,15 @@ describe("DockerLinter.lintFiles", () => {
     expect(serial[1]!.result).toEqual(byText);
   });
 
+  it("shares the files between this thread and several workers, results in order", async () => {
+    const serial = await new DockerLinter({ extends: "recommended" }).lintFiles(files, { parallel: false });
+    let progress = 0;
+    const three = await new DockerLinter({ extends: "recommended" }).lintFiles(files, { parallel: 3, onFile: () => progress++ });
+    expect(three.map((r) => r.file)).toEqual(files);
+    expect(three.map((r) => strip(r.result))).toEqual(serial.map((r) => strip(r.result)));
+    expect(progress).toBe(files.length);
+  });
+
   it("reports unreadable files with one fatal message", async () => {
     const results = await new DockerLinter().lintFiles(files, { parallel: true });
     const fatal = results.filter((r) => r.result.fatalErrorCount > 0).map((r) => path.relative(root, r.file));

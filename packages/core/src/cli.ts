@@ -10,10 +10,12 @@ import { VERSION } from "./version.js";
 
 /**
  * Files per worker thread: from 300 files on, the CLI shares them with a worker (one more per
- * 300, while cores are free). A worker's start (~50 ms) and its cold code cost about as much
- * as it saves at ~250 files on the 2-core machine of tools/bench.
+ * 300, while cores are free, up to MAX_WORKERS). A worker's start (~50 ms) and its cold code
+ * cost about as much as it saves at ~250 files on the 2-core machine of tools/bench; each holds
+ * its own copy of the engine (~30 MB), hence the cap.
  */
 const FILES_PER_WORKER = 300;
+const MAX_WORKERS = 4;
 import type { DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "./presets.js";
 import type { FormatName } from "./formatters/index.js";
@@ -285,7 +287,7 @@ async function run(argv: string[]): Promise<number> {
       ? new Progress(files.length)
       : null;
     const { writeFixedFile } = options.fix ? await import("./fix-writer.js") : { writeFixedFile: null };
-    const workers = Math.min(availableParallelism() - 1, Math.floor(files.length / FILES_PER_WORKER));
+    const workers = Math.min(availableParallelism() - 1, MAX_WORKERS, Math.floor(files.length / FILES_PER_WORKER));
     let linted: Awaited<ReturnType<typeof linter.lintFiles>>;
     try {
       linted = await linter.lintFiles(files, { fix, sizes, parallel: workers, onFile: () => progress?.tick() });

@@ -98,21 +98,25 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
     workers.push(worker);
   }
 
-  for (;;) {
-    const i = Atomics.add(next, 0, 1);
-    if (i >= files.length) break;
-    results[i] = lintOne(files[i]!);
-    missing--;
-  }
-  // The workers may still be finishing the files they took: wait for them, unless they are gone.
-  while (missing > 0 && running > 0) await new Promise<void>((resolve) => (wake = resolve));
-  wake = null;
-  for (const worker of workers) {
-    worker.removeAllListeners();
-    // A worker that failed late (e.g. while loading) has nothing left to do here.
-    worker.on("error", () => {});
-    // A worker still loading never took a file; stop it rather than wait for it.
-    void worker.terminate();
+  try {
+    for (;;) {
+      const i = Atomics.add(next, 0, 1);
+      if (i >= files.length) break;
+      results[i] = lintOne(files[i]!);
+      missing--;
+    }
+    // The workers may still be finishing the files they took: wait for them, unless they are gone.
+    while (missing > 0 && running > 0) await new Promise<void>((resolve) => (wake = resolve));
+  } finally {
+    // Also when a file failed here (a bad rule option, say): no worker goes on linting for nothing.
+    wake = null;
+    for (const worker of workers) {
+      worker.removeAllListeners();
+      // A worker that failed late (e.g. while loading) has nothing left to do here.
+      worker.on("error", () => {});
+      // A worker still loading never took a file; stop it rather than wait for it.
+      void worker.terminate();
+    }
   }
   for (let i = 0; i < files.length; i++) results[i] ??= lintOne(files[i]!);
   return results as FileLintResult[];

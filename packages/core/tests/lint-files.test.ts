@@ -61,6 +61,12 @@ describe("DockerLinter.lintFiles", () => {
     expect(progress).toBe(files.length);
   });
 
+  it("fails with ESLint's message on a bad rule option, with workers too", async () => {
+    const config = { rules: { "no-unpinned-toolchain": ["error", { level: "bogus" }] } } as const;
+    await expect(new DockerLinter(config as never).lintFiles(files, { parallel: 1 })).rejects.toThrow(/no-unpinned-toolchain/);
+    await expect(new DockerLinter(config as never).lintFiles(files, { parallel: 2 })).rejects.toThrow(/bogus/);
+  });
+
   it("reports unreadable files with one fatal message", async () => {
     const results = await new DockerLinter().lintFiles(files, { parallel: true });
     const fatal = results.filter((r) => r.result.fatalErrorCount > 0).map((r) => path.relative(root, r.file));

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ignore } from "ignore";
 import { Minimatch } from "minimatch";
-import { absolutePath } from "./host-path.js";
+import { absolutePath } from "./paths.js";
 import { DEFAULT_IGNORES } from "./presets.js";
 
 /** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`; never `*.dockerignore`. */

@@ -1,7 +1,7 @@
 /** go.mod facts: read by the engine (language), handed to rules through the model. */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { absolutePath, NOT_NORMAL } from "./host-path.js";
+import { dirname, join, relative, resolve } from "node:path";
+import { absolutePath, inFolder, isNormalAbsolute } from "./paths.js";
 
 export interface GoModFacts {
   /** Path of the go.mod, relative to the Dockerfile's folder where possible (for messages). */
@@ -46,11 +46,11 @@ export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
 
 /** path.relative(from, to) for `to` a go.mod in `from` or one of its parents (the usual case), else path.relative. */
 export function relativeGoModPath(from: string, to: string): string {
-  if (sep === "/" && from.startsWith("/") && to.startsWith("/") && !NOT_NORMAL.test(to)) {
+  if (isNormalAbsolute(from) && isNormalAbsolute(to)) {
     const toDir = to.slice(0, to.lastIndexOf("/"));
     const name = to.slice(toDir.length + 1);
     if (from === toDir) return name;
-    if (from.startsWith(`${toDir}/`) && !NOT_NORMAL.test(from) && from !== to && !from.startsWith(`${to}/`)) {
+    if (from.startsWith(`${toDir}/`) && from !== to && !from.startsWith(`${to}/`)) {
       // One `../` per folder between them.
       let up = "";
       for (let i = toDir.length; i < from.length; i++) if (from.charCodeAt(i) === 47) up += "../";
@@ -123,11 +123,6 @@ export function withGoModLookupCache<T>(cache: GoModLookupCache, fn: () => T): T
   } finally {
     activeLookupCache = previous;
   }
-}
-
-/** path.join(dir, name), by concatenation when `dir` is absolute and normal (every folder the lookup walks). */
-function inFolder(dir: string, name: string): string {
-  return sep === "/" && dir.startsWith("/") && !NOT_NORMAL.test(dir) ? `${dir}/${name}` : join(dir, name);
 }
 
 function findUpwardCached(dir: string, cache: GoModLookupCache): string | null {

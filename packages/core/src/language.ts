@@ -8,7 +8,7 @@ import type { File, FileProblem, Language, OkParseResult, ParseResult as EslintP
 import { parse, visitorKeys, type CommentNode, type DockerfileAstNode, type DockerfileNode } from "./ast.js";
 import { buildModel, type DockerfileModel } from "./model.js";
 import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } from "./gomod.js";
-import { absolutePath } from "./host-path.js";
+import { absolutePath } from "./paths.js";
 
 export interface DockerfileLanguageOptions {
   /**

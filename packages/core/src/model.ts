@@ -8,6 +8,7 @@ import type { DockerfileNode, FlagNode, InstructionNode, Span } from "./ast.js";
 import { imageFacts, parseImageRef, type ImageFacts, type ImageRef } from "./images.js";
 import { splitCommands, SHELLS, type ShellCommand } from "./shell.js";
 import type { GoModFacts } from "./gomod.js";
+import { NOT_NORMAL } from "./paths.js";
 
 export interface ExecSpec {
   node: InstructionNode;
@@ -162,9 +163,6 @@ export function parseAssignments(args: string, legacyAllowed: boolean): Array<[s
   }
   return pairs;
 }
-
-/** `//`, `/./` or `/../` anywhere, or a path ending in `/.` or `/..`: what normalize would change. */
-const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)/;
 
 export function resolvePath(p: string, workdir: string): string {
   // Most paths are already normal (`/app`, `bin/app` under `/src`): skip path.posix for them.

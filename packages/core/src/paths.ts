@@ -1,0 +1,25 @@
+/**
+ * POSIX path checks for the per-file paths of a run: host paths (discovery, go.mod lookup) and
+ * the model's container paths. Most paths are already normal, and path.resolve/join/normalize
+ * cost more than the check.
+ */
+import { join, resolve, sep } from "node:path";
+
+/** `//`, `/./` or `/../` anywhere, or a path ending in `/.` or `/..`: what path.posix.normalize would change. */
+export const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)/;
+
+/** A host path that path.resolve returns as it is: absolute, normal, no trailing `/` (POSIX hosts only). */
+export function isNormalAbsolute(p: string): boolean {
+  return sep === "/" && p.startsWith("/") && !p.endsWith("/") && !NOT_NORMAL.test(p);
+}
+
+/** path.resolve(...paths), with an already normal absolute last path (what the CLI, ESLint and editors hand over) returned as it is. */
+export function absolutePath(...paths: string[]): string {
+  const p = paths[paths.length - 1]!;
+  return isNormalAbsolute(p) ? p : resolve(...paths);
+}
+
+/** path.join(dir, name), by concatenation when `dir` is a normal absolute path. */
+export function inFolder(dir: string, name: string): string {
+  return isNormalAbsolute(dir) ? `${dir}/${name}` : join(dir, name);
+}

@@ -7,6 +7,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { VERSION } from "./version.js";
+import type { DockerLintConfig, LintResult } from "./lint.js";
+import type { RuleEntry } from "./presets.js";
+import type { FormatName } from "./formatters/index.js";
 
 /**
  * Files per worker thread: from 300 files on, the CLI shares them with a worker (one more per
@@ -16,9 +19,6 @@ import { VERSION } from "./version.js";
  */
 const FILES_PER_WORKER = 300;
 const MAX_WORKERS = 4;
-import type { DockerLintConfig, LintResult } from "./lint.js";
-import type { RuleEntry } from "./presets.js";
-import type { FormatName } from "./formatters/index.js";
 
 const HELP = `Usage: docker-lint [options] [files | folders | globs]
 

@@ -23,7 +23,7 @@ function run({ main }) {
 let library = null;
 try {
   // The one-file bundle with V8's code cache (scripts/bundle.mjs), when the build made it.
-  library = require("../dist/load-bundle.cjs").loadBundle({ cli: true });
+  library = require("../dist/runtime/load-bundle.cjs").loadBundle({ cli: true });
 } catch {
   // Built by tsc alone: no CommonJS loader.
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
- * Builds what the package loads at run time (after `tsc -b`; see src/load-bundle.ts):
- * - dist/load-bundle.cjs: the loader as CommonJS, for bin/docker-lint.js.
+ * Builds what the package loads at run time (after `tsc -b`; see src/runtime/load-bundle.ts):
+ * - dist/runtime/load-bundle.cjs: the loader as CommonJS, for bin/docker-lint.js.
  * - dist/docker-lint.bundle.cjs: dist/index.js and everything it loads in one file. ESLint stays
  *   outside: its Linter and the few parts the lean runner shares come from the installed package.
  * - dist/docker-lint.bundle.cache: V8's code cache for the bundle, taken after the CLI has linted
  *   the repository's own Dockerfiles, so the functions a run needs are not compiled again. V8
  *   rejects it when the Node version or flags differ, and the bundle is then compiled as usual.
  * - dist/docker-lint.bundle.cli.cache: the same for the CLI's process, which runs with other V8
- *   flags (src/v8-tiering.ts).
+ *   flags (src/runtime/v8-tiering.ts).
  * Usage: node packages/core/scripts/bundle.mjs [--if-stale]
  *   --if-stale: only when tsc has rebuilt dist/ since the last bundle (the loader's own test).
  */
@@ -25,15 +25,15 @@ const bundle = path.join(dist, "docker-lint.bundle.cjs");
 const cache = path.join(dist, "docker-lint.bundle.cache");
 const cliCache = path.join(dist, "docker-lint.bundle.cli.cache");
 
-// The loader's own staleness test (dist/load-bundle.js, built by tsc before this runs).
-const { BUNDLE_STAMP, bundleIsCurrent, tsbuildinfoStamp } = await import(pathToFileURL(path.join(dist, "load-bundle.js")).href);
+// The loader's own staleness test (dist/runtime/load-bundle.js, built by tsc before this runs).
+const { BUNDLE_STAMP, bundleIsCurrent, tsbuildinfoStamp } = await import(pathToFileURL(path.join(dist, "runtime/load-bundle.js")).href);
 if (process.argv.includes("--if-stale") && existsSync(cache) && existsSync(cliCache) && existsSync(bundle) && bundleIsCurrent(readFileSync(bundle, "utf8"), dist)) {
   process.exit(0);
 }
 const stamp = `${BUNDLE_STAMP}${tsbuildinfoStamp(path.join(dist, ".tsbuildinfo"))}`;
 
 /** One CommonJS file in dist/ from `entry`; `firstLine` goes above everything. */
-const bundleOptions = (entry, firstLine = "") => ({
+const bundleOptions = (entry, firstLine = "", distVar = "") => ({
   entryPoints: [path.join(dist, entry)],
   bundle: true,
   platform: "node",
@@ -41,7 +41,7 @@ const bundleOptions = (entry, firstLine = "") => ({
   target: "node20",
   // import.meta.url in the sources means "this file": the output sits in dist/ beside them.
   define: { "import.meta.url": "__fileUrl" },
-  banner: { js: `${firstLine}var __fileUrl = require("node:url").pathToFileURL(__filename).href;` },
+  banner: { js: `${firstLine}var __fileUrl = require("node:url").pathToFileURL(__filename).href;${distVar}` },
   logLevel: "warning",
   legalComments: "none",
 });
@@ -49,7 +49,8 @@ const bundleOptions = (entry, firstLine = "") => ({
 // Written aside and renamed into place: a test may be starting the CLI meanwhile.
 const { outputFiles } = await build({
   // First line: the stamp bundleIsCurrent() reads.
-  ...bundleOptions("index.js", `${stamp}\n`),
+  // The bundle sits in dist/ itself, so src/runtime/dist-dir.ts is told where dist/ is.
+  ...bundleOptions("index.js", `${stamp}\n`, 'var __DOCKER_LINT_DIST_URL = require("node:url").pathToFileURL(__dirname + "/").href;'),
   outfile: bundle,
   write: false,
   // ESLint is the fallback runner and the source of FileReport/FileContext: one copy, the user's.
@@ -64,7 +65,7 @@ writeFileSync(`${bundle}.tmp`, outputFiles[0].contents);
 renameSync(`${bundle}.tmp`, bundle);
 
 // The loader again, as CommonJS for bin/docker-lint.js (Node starts a CommonJS entry sooner).
-await build({ ...bundleOptions("load-bundle.js"), outfile: path.join(dist, "load-bundle.cjs") });
+await build({ ...bundleOptions("runtime/load-bundle.js"), outfile: path.join(dist, "runtime/load-bundle.cjs") });
 
 // Warm-up input: the example services and the test fixtures (the shared corpus is not needed).
 const repoRoot = path.resolve(packageDir, "../..");
@@ -82,7 +83,7 @@ collect(path.join(repoRoot, "examples"), 0);
 collect(path.join(packageDir, "tests", "fixtures"), 0);
 
 // Two warm-up runs, one per code cache (V8 keys a cache to the flags): the CLI's, made with
-// TurboFan deferred as the CLI runs (src/v8-tiering.ts), and the library's (ESLint, Nx, the API).
+// TurboFan deferred as the CLI runs (src/runtime/v8-tiering.ts), and the library's (ESLint, Nx, the API).
 const caches = [
   { file: cliCache, env: { DOCKER_LINT_DEFER_OPT: "1" } },
   { file: cache, env: { DOCKER_LINT_DEFER_OPT: "0" } },

@@ -5,7 +5,7 @@
  * index.d.ts; a test keeps the names below equal to index.ts's exports.
  */
 import type * as Library from "./index.js";
-import { loadBundle } from "./load-bundle.js";
+import { loadBundle } from "./runtime/load-bundle.js";
 
 const library: typeof Library = loadBundle() ?? (await import("./index.js"));
 

@@ -1,7 +1,7 @@
 /** The plugin object ESLint loads: language, rules and rule presets. */
-import { DockerfileLanguage } from "./language.js";
+import { DockerfileLanguage } from "./language/language.js";
 import { rules } from "./rules/index.js";
-import { PLUGIN_NAMESPACE } from "./rule.js";
+import { PLUGIN_NAMESPACE } from "./create-rule.js";
 import { VERSION } from "./version.js";
 
 export const plugin = {

@@ -1,5 +1,5 @@
 /** Rule presets, as ESLint rule maps with full `@docker-lint/<id>` ids. */
-import { PLUGIN_NAMESPACE } from "./rule.js";
+import { PLUGIN_NAMESPACE } from "./create-rule.js";
 
 type Level = "off" | "warn" | "error";
 export type RuleEntry = Level | 0 | 1 | 2 | [Level | 0 | 1 | 2, ...unknown[]];

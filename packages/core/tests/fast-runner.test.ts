@@ -7,7 +7,7 @@ import path from "node:path";
 import { Linter } from "eslint";
 import { afterEach, describe, expect, it } from "vitest";
 import { DockerLinter, presets, rules, type DockerLintConfig, type RuleEntry } from "../src/index.js";
-import { eslintParts, FastRunner, resolveRules } from "../src/fast-lint.js";
+import { eslintParts, FastRunner, resolveRules } from "../src/runner/fast-lint.js";
 import { plugin } from "../src/plugin.js";
 
 const CORPUS = process.env.DOCKER_LINT_CORPUS ?? "/work/shared/corpus";

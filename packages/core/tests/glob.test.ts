@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { globToRegExp } from "../src/glob.js";
+import { globToRegExp } from "../src/model/glob.js";
 
 describe("globToRegExp", () => {
   it.each([

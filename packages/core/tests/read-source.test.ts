@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { discoverFiles } from "../src/discover.js";
-import { MAX_SOURCE_BYTES, readSourceFile } from "../src/read-source.js";
+import { discoverFiles } from "../src/runner/discover.js";
+import { MAX_SOURCE_BYTES, readSourceFile } from "../src/runner/read-source.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "docker-lint-read-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

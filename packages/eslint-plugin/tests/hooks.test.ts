@@ -11,7 +11,7 @@ import { parse as parseYaml } from "yaml";
 import { BAD, GOOD, repoRoot, workspace, type Workspace } from "./workspace.js";
 
 const bin = path.join(repoRoot, "node_modules/.bin");
-const cliBuilt = existsSync(path.join(repoRoot, "packages/core/dist/cli.js"));
+const cliBuilt = existsSync(path.join(repoRoot, "packages/core/dist/cli/cli.js"));
 
 const spaces: Workspace[] = [];
 afterEach(() => {

@@ -14,7 +14,7 @@ import { BAD, GOOD, repoRoot, workspace } from "./workspace.js";
 const CORPUS = "/work/shared/corpus";
 /** Two monorepos of the corpus: Go services with go.mod files, and services in other languages. */
 const CORPUS_REPOS = ["prometheus__prometheus", "GoogleCloudPlatform__microservices-demo"];
-const built = existsSync(path.join(repoRoot, "packages/core/dist/cli.js")) && existsSync(path.join(repoRoot, "packages/eslint-plugin/dist/index.js"));
+const built = existsSync(path.join(repoRoot, "packages/core/dist/cli/cli.js")) && existsSync(path.join(repoRoot, "packages/eslint-plugin/dist/index.js"));
 
 const w = workspace({
   "services/api/Dockerfile": BAD,

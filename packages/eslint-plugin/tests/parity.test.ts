@@ -13,7 +13,7 @@ import { repoRoot } from "./workspace.js";
 const CORPUS = "/work/shared/corpus";
 const hasCorpus = existsSync(CORPUS);
 const cli = path.join(repoRoot, "packages/core/bin/docker-lint.js");
-const hasCli = existsSync(path.join(repoRoot, "packages/core/dist/cli.js"));
+const hasCli = existsSync(path.join(repoRoot, "packages/core/dist/cli/cli.js"));
 if (!hasCorpus) console.warn(`parity.test.ts: skipped, ${CORPUS} is not present`);
 
 type Message = ESLint.LintResult["messages"][number];

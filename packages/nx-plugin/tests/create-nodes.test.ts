@@ -3,7 +3,7 @@ import path from "node:path";
 import { Minimatch } from "minimatch";
 import { afterEach, describe, expect, it } from "vitest";
 import { CONFIG_FILES as CORE_CONFIG_FILES } from "@docker-lint/core";
-import { isDockerfileName as coreIsDockerfileName } from "../../core/src/discover.js";
+import { isDockerfileName as coreIsDockerfileName } from "../../core/src/runner/discover.js";
 import { CONFIG_FILES, DOCKERFILE_GLOB, isDockerfileName } from "../src/lib/names";
 import { createNodes, groupDockerfiles, inferProjects, projectRootFor } from "../src/plugin/nodes";
 import { installedFromLockFile, selfInputs, FINGERPRINT_COMMAND } from "../src/plugin/self-inputs";

@@ -1,6 +1,6 @@
 /** Output formats. Each lives in its own module, imported only when chosen. */
 import path from "node:path";
-import type { LintResult } from "../lint.js";
+import type { LintResult } from "../runner/lint.js";
 
 export interface RuleMetaForFormat {
   type?: string;

@@ -1,7 +1,7 @@
 /** SARIF 2.1.0, the format GitHub code scanning and other tools import. */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { LintMessage } from "../lint.js";
+import type { LintMessage } from "../runner/lint.js";
 import { displayPath, type Formatter } from "./index.js";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

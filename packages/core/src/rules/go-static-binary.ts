@@ -1,7 +1,7 @@
-import { LineIndex, type Span } from "../ast.js";
-import type { GoBuild } from "../model.js";
-import { buildsFeeding, hasCCompiler } from "../analysis.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
+import { LineIndex, type Span } from "../language/ast.js";
+import type { GoBuild } from "../model/model.js";
+import { buildsFeeding, hasCCompiler } from "../model/analysis.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 type MessageIds = "cgoEnabled" | "cgoDefault" | "disableCgo";
 

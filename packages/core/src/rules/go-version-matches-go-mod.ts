@@ -1,7 +1,7 @@
-import type { InstructionNode } from "../ast.js";
-import { compareGoVersions, goVersionFromTag } from "../gomod.js";
-import type { DockerfileModel, StageModel } from "../model.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
+import type { InstructionNode } from "../language/ast.js";
+import { compareGoVersions, goVersionFromTag } from "../model/gomod.js";
+import type { DockerfileModel, StageModel } from "../model/model.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 type MessageIds = "olderThanGo" | "olderThanGoLegacy" | "olderThanToolchain" | "setVersion";
 

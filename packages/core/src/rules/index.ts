@@ -1,4 +1,4 @@
-import type { DockerRuleDefinition } from "../rule.js";
+import type { DockerRuleDefinition } from "../create-rule.js";
 import goStaticBinary from "./go-static-binary.js";
 import goVersionMatchesGoMod from "./go-version-matches-go-mod.js";
 import jsonExecForm from "./json-exec-form.js";

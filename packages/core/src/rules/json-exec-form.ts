@@ -1,8 +1,8 @@
 import type { RuleFixer } from "@eslint/core";
-import type { InstructionNode } from "../ast.js";
-import type { StageModel } from "../model.js";
-import { imageName, isWindowsImage } from "../images.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
+import type { InstructionNode } from "../language/ast.js";
+import type { StageModel } from "../model/model.js";
+import { imageName, isWindowsImage } from "../model/images.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 type Options = [{ shellBases?: boolean }];
 type MessageIds = "noShell" | "preferExec" | "brokenJson" | "convertToExec";

@@ -1,5 +1,5 @@
-import type { CommentNode, DirectiveNode } from "../ast.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
+import type { CommentNode, DirectiveNode } from "../language/ast.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 /** The parser directives BuildKit knows (frontend/dockerfile/parser/directives.go). */
 const PARSER_DIRECTIVES = new Set(["syntax", "escape", "check"]);

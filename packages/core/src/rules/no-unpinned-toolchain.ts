@@ -1,9 +1,9 @@
 import type { RuleFixer } from "@eslint/core";
-import type { GoBuild, StageModel } from "../model.js";
-import { expand } from "../model.js";
-import type { ImageFacts, ImageRef } from "../images.js";
-import { versionPinParts } from "../images.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
+import type { GoBuild, StageModel } from "../model/model.js";
+import { expand } from "../model/model.js";
+import type { ImageFacts, ImageRef } from "../model/images.js";
+import { versionPinParts } from "../model/images.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 type Level = "minor" | "patch" | "digest";
 type Options = [{ level?: Level; allowBuildArgs?: boolean }];

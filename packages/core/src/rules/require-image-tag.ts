@@ -1,7 +1,7 @@
-import { createRule, type DockerRuleDefinition } from "../rule.js";
-import type { SourceLocation } from "../ast.js";
-import { globToRegExp } from "../glob.js";
-import { imageName, parseImageRef, type ImageRef } from "../images.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import type { SourceLocation } from "../language/ast.js";
+import { globToRegExp } from "../model/glob.js";
+import { imageName, parseImageRef, type ImageRef } from "../model/images.js";
 
 type Options = [{ allow?: string[] }];
 

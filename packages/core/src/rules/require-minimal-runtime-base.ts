@@ -1,4 +1,4 @@
-import type { GoBuild, StageModel } from "../model.js";
+import type { GoBuild, StageModel } from "../model/model.js";
 import {
   imageName,
   isInterpreterRuntime,
@@ -6,10 +6,10 @@ import {
   MINIMAL_SUGGESTIONS,
   NATIVE_TOOLCHAINS,
   type ImageFacts,
-} from "../images.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
-import { buildsFeeding, hasCCompiler } from "../analysis.js";
-import { globToRegExp } from "../glob.js";
+} from "../model/images.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { buildsFeeding, hasCCompiler } from "../model/analysis.js";
+import { globToRegExp } from "../model/glob.js";
 
 type Options = [{ allow?: string[]; slim?: "ignore" | "report" }];
 type MessageIds = "toolchain" | "runtimeToolchain" | "fullOs" | "slim";

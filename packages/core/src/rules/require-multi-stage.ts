@@ -1,8 +1,8 @@
-import type { InstructionNode } from "../ast.js";
-import type { ExecSpec, StageModel } from "../model.js";
-import { splitCommands, SHELLS } from "../shell.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
-import { globToRegExp } from "../glob.js";
+import type { InstructionNode } from "../language/ast.js";
+import type { ExecSpec, StageModel } from "../model/model.js";
+import { splitCommands, SHELLS } from "../model/shell.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { globToRegExp } from "../model/glob.js";
 
 type Options = [{ ignore?: string[] }];
 type MessageIds = "compilesInFinalStage" | "runsThroughToolchain";

@@ -1,6 +1,6 @@
-import type { InstructionNode } from "../ast.js";
-import type { StageModel } from "../model.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
+import type { InstructionNode } from "../language/ast.js";
+import type { StageModel } from "../model/model.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 type Options = [{ reportUnknownBase?: boolean }];
 type MessageIds = "rootUser" | "rootBase" | "unknownBase" | "addUser";

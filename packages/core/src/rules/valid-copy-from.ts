@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { InstructionNode, Span } from "../ast.js";
-import { expand, type CopyModel, type DockerfileModel, type StageModel } from "../model.js";
-import { createRule, type DockerRuleDefinition } from "../rule.js";
+import type { InstructionNode, Span } from "../language/ast.js";
+import { expand, type CopyModel, type DockerfileModel, type StageModel } from "../model/model.js";
+import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 type Options = [{ allow?: string[]; checkSources?: boolean }];
 type MessageIds = "selfReference" | "laterStage" | "noSuchIndex" | "unknownStage" | "notAStage" | "missingSource" | "useStage";

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wrapBundle } from "../../src/load-bundle.js";
+import { wrapBundle } from "../../src/runtime/load-bundle.js";
 import { buildCore, cleanTemp, REPO, run, SHELL_CMD, tempTree, UNTAGGED, CLEAN } from "./helpers.js";
 
 const DIST = path.join(REPO, "packages/core/dist");

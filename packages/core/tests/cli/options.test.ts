@@ -235,7 +235,7 @@ describe("--stdin", () => {
 describe("internal errors", () => {
   it("prints one line and exits 2; DEBUG=docker-lint adds the stack", async () => {
     buildCore();
-    const { main } = await import("../../dist/cli.js");
+    const { main } = await import("../../dist/cli/cli.js");
     const stderr: string[] = [];
     const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
     const cwd = vi.spyOn(process, "cwd").mockImplementation(() => {

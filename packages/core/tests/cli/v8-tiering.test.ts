@@ -1,5 +1,5 @@
 /**
- * The CLI's process runs with TurboFan off (src/v8-tiering.ts) and reads a code cache made under
+ * The CLI's process runs with TurboFan off (src/runtime/v8-tiering.ts) and reads a code cache made under
  * that flag; the user's own V8 flags and libraries' hosts are left alone. Each case runs in a child process, since V8 flags are per process.
  */
 import { spawnSync } from "node:child_process";
@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCore, cleanTemp, CLEAN, REPO, tempTree } from "./helpers.js";
 
-const LOADER = path.join(REPO, "packages/core/dist/load-bundle.cjs");
+const LOADER = path.join(REPO, "packages/core/dist/runtime/load-bundle.cjs");
 
 beforeAll(() => buildCore());
 afterAll(() => cleanTemp());

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Parser as AstParser } from "dockerfile-ast/lib/parser.js";
 import { describe, expect, it } from "vitest";
-import { OffsetParser, parse, parseWith, rawArgumentValues, type InstructionNode } from "../../src/ast.js";
+import { OffsetParser, parse, parseWith, rawArgumentValues, type InstructionNode } from "../../src/language/ast.js";
 
 function instructions(text: string): InstructionNode[] {
   const r = parse(text);
@@ -114,7 +114,7 @@ describe("the lexer ports (OffsetParser.processInstruction / processArguments)",
 
 describe("DockerfileSourceCode.getParent", () => {
   it("gives the root for instructions and comments, and nothing for the root or foreign nodes", async () => {
-    const { DockerfileLanguage } = await import("../../src/language.js");
+    const { DockerfileLanguage } = await import("../../src/language/language.js");
     const language = new DockerfileLanguage();
     const file = { path: "/v/Dockerfile", physicalPath: "/v/Dockerfile", body: "# hi\nFROM a\nRUN b\n", bom: false };
     const parsed = language.parse(file as never);

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { compareGoVersions, findGoMod, goVersionFromTag, parseGoMod, readGoMod } from "../../src/index.js";
-import { relativeGoModPath, withGoModLookupCache, type GoModLookupCache } from "../../src/gomod.js";
-import { absolutePath } from "../../src/paths.js";
+import { relativeGoModPath, withGoModLookupCache, type GoModLookupCache } from "../../src/model/gomod.js";
+import { absolutePath } from "../../src/model/paths.js";
 
 describe("parseGoMod", () => {
   it("reads module, go and toolchain lines with their line numbers", () => {

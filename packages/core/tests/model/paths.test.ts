@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolvePath } from "../../src/model.js";
+import { resolvePath } from "../../src/model/model.js";
 
 describe("resolvePath", () => {
   it("resolves like path.posix (normalize for absolute paths, join under the workdir), on generated paths", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageFacts, MINIMAL_SUGGESTIONS, parseImageRef } from "../../src/images.js";
+import { imageFacts, MINIMAL_SUGGESTIONS, parseImageRef } from "../../src/model/images.js";
 import { ids, lintWith } from "../helpers.js";
 
 const rule = { "require-minimal-runtime-base": "error" as const };

@@ -11,8 +11,8 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { DockerRuleDefinition } from "./rule.js";
-import type { DockerfileLanguage, DockerfileSourceCode } from "./language.js";
+import type { DockerRuleDefinition } from "../create-rule.js";
+import type { DockerfileLanguage, DockerfileSourceCode } from "../language/language.js";
 import type { LintMessage } from "./lint.js";
 
 type RuleConfig = [number, ...unknown[]];

@@ -1,8 +1,8 @@
 /** `--print-config <file>`: the preset and rule settings (with default options filled in) that apply to a file. */
-import { createPathMatcher, fullRuleId, type DockerLintConfig } from "./lint.js";
-import { presets, type RuleEntry } from "./presets.js";
-import { plugin } from "./plugin.js";
-import { PLUGIN_NAMESPACE } from "./rule.js";
+import { createPathMatcher, fullRuleId, type DockerLintConfig } from "../runner/lint.js";
+import { presets, type RuleEntry } from "../presets.js";
+import { plugin } from "../plugin.js";
+import { PLUGIN_NAMESPACE } from "../create-rule.js";
 
 const LEVELS: Record<string, "off" | "warn" | "error"> = { 0: "off", 1: "warn", 2: "error", off: "off", warn: "warn", error: "error" };
 

@@ -6,9 +6,9 @@ import path from "node:path";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import type { File, FileProblem, Language, OkParseResult, ParseResult as EslintParseResult, RulesConfig } from "@eslint/core";
 import { parse, visitorKeys, type CommentNode, type DockerfileAstNode, type DockerfileNode } from "./ast.js";
-import { buildModel, type DockerfileModel } from "./model.js";
-import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } from "./gomod.js";
-import { absolutePath } from "./paths.js";
+import { buildModel, type DockerfileModel } from "../model/model.js";
+import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } from "../model/gomod.js";
+import { absolutePath } from "../model/paths.js";
 
 export interface DockerfileLanguageOptions {
   /**

@@ -4,8 +4,8 @@
  */
 import type { CustomRuleDefinitionType, CustomRuleVisitorWithExit } from "@eslint/plugin-kit";
 import type { RuleVisitor } from "@eslint/core";
-import type { CommentNode, DirectiveNode, DockerfileNode, InstructionNode, DockerfileAstNode } from "./ast.js";
-import type { DockerfileLanguageOptions, DockerfileSourceCode } from "./language.js";
+import type { CommentNode, DirectiveNode, DockerfileNode, InstructionNode, DockerfileAstNode } from "./language/ast.js";
+import type { DockerfileLanguageOptions, DockerfileSourceCode } from "./language/language.js";
 
 export const PLUGIN_NAMESPACE = "@docker-lint";
 export const LANGUAGE_REF = `${PLUGIN_NAMESPACE}/dockerfile`;

@@ -6,10 +6,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { VERSION } from "./version.js";
-import type { DockerLintConfig, LintResult } from "./lint.js";
-import type { RuleEntry } from "./presets.js";
-import type { FormatName } from "./formatters/index.js";
+import { VERSION } from "../version.js";
+import type { DockerLintConfig, LintResult } from "../runner/lint.js";
+import type { RuleEntry } from "../presets.js";
+import type { FormatName } from "../formatters/index.js";
 
 /**
  * Files per worker thread: from 300 files on, the CLI shares them with a worker (one more per
@@ -231,7 +231,7 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const cwd = process.cwd();
-  const lint = await import("./lint.js");
+  const lint = await import("../runner/lint.js");
   const { ConfigError } = lint;
 
   // Config: --config, else the nearest config file upward, else the recommended preset.
@@ -262,7 +262,7 @@ async function run(argv: string[]): Promise<number> {
   }
 
   const fix = options.fix || options.fixDryRun;
-  const { decodeSource, fatalMessage } = await import("./read-source.js");
+  const { decodeSource, fatalMessage } = await import("../runner/read-source.js");
   const results: LintResult[] = [];
 
   if (options.stdin) {
@@ -275,7 +275,7 @@ async function run(argv: string[]): Promise<number> {
       results.push(result);
     }
   } else {
-    const { discoverFiles } = await import("./discover.js");
+    const { discoverFiles } = await import("../runner/discover.js");
     const sizes = new Map<string, number>();
     const files = await discoverFiles(options.paths, {
       cwd,
@@ -286,7 +286,7 @@ async function run(argv: string[]): Promise<number> {
     const progress = options.progress && files.length > 50 && process.stderr.isTTY === true && options.format !== "json" && options.format !== "sarif"
       ? new Progress(files.length)
       : null;
-    const { writeFixedFile } = options.fix ? await import("./fix-writer.js") : { writeFixedFile: null };
+    const { writeFixedFile } = options.fix ? await import("../runner/fix-writer.js") : { writeFixedFile: null };
     const workers = Math.min(availableParallelism() - 1, MAX_WORKERS, Math.floor(files.length / FILES_PER_WORKER));
     let linted: Awaited<ReturnType<typeof linter.lintFiles>>;
     try {
@@ -318,10 +318,10 @@ async function run(argv: string[]): Promise<number> {
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
   const shown = options.quiet ? errorResults(results) : results;
 
-  const { loadFormatter } = await import("./formatters/index.js");
+  const { loadFormatter } = await import("../formatters/index.js");
   const formatter = await loadFormatter(options.format);
   const color = options.outputFile === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-  const { plugin } = await import("./plugin.js");
+  const { plugin } = await import("../plugin.js");
   const rulesMeta = Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [lint.fullRuleId(id), (rule.meta ?? {}) as never]));
   const output = formatter(shown, { cwd, color, rulesMeta, version: VERSION });
 
@@ -346,8 +346,8 @@ async function run(argv: string[]): Promise<number> {
  * set first so a bad option is a config error (exit 2), not a crash halfway through the files.
  */
 function preflight(
-  lint: typeof import("./lint.js"),
-  linter: InstanceType<typeof import("./lint.js").DockerLinter>,
+  lint: typeof import("../runner/lint.js"),
+  linter: InstanceType<typeof import("../runner/lint.js").DockerLinter>,
   config: DockerLintConfig,
   configFile: string | null,
   extraRules: Record<string, RuleEntry>,
@@ -386,7 +386,7 @@ function errorResults(results: LintResult[]): LintResult[] {
 }
 
 async function readStdin(): Promise<Buffer> {
-  const { MAX_SOURCE_BYTES } = await import("./read-source.js");
+  const { MAX_SOURCE_BYTES } = await import("../runner/read-source.js");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {

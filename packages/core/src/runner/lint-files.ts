@@ -7,8 +7,9 @@
  */
 import { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
-import type { RuleEntry } from "./presets.js";
-import { optimisingCompilerDeferred } from "./v8-tiering.js";
+import type { RuleEntry } from "../presets.js";
+import { DIST_URL } from "../runtime/dist-dir.js";
+import { optimisingCompilerDeferred } from "../runtime/v8-tiering.js";
 
 export interface FileLintResult {
   file: string;
@@ -79,7 +80,7 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
   let wake: (() => void) | null = null;
   const workers: Worker[] = [];
   for (let w = 0; w < workerCount; w++) {
-    const worker = new Worker(new URL("./lint-worker.js", import.meta.url), { workerData });
+    const worker = new Worker(new URL("runtime/lint-worker.js", DIST_URL), { workerData });
     let gone = false;
     worker.on("message", (m: { index: number; item: FileLintResult }) => {
       if (results[m.index] === undefined) missing--;

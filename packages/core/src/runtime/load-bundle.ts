@@ -11,7 +11,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import type * as Library from "./index.js";
+import type * as Library from "../index.js";
+import { DIST_URL } from "./dist-dir.js";
 import { deferOptimisingCompiler } from "./v8-tiering.js";
 
 export const BUNDLE_FILE = "docker-lint.bundle.cjs";
@@ -86,7 +87,7 @@ const LOADED = Symbol.for("@docker-lint/core loaded bundle");
  */
 export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
-  const dist = path.dirname(fileURLToPath(import.meta.url));
+  const dist = fileURLToPath(new URL(".", DIST_URL));
   const file = path.join(dist, BUNDLE_FILE);
   const registry = globalThis as { [LOADED]?: Map<string, typeof Library> };
   const loaded = (registry[LOADED] ??= new Map());

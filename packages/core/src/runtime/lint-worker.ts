@@ -5,10 +5,10 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadBundle } from "./load-bundle.js";
-import type { WorkerData } from "./lint-files.js";
+import type { WorkerData } from "../runner/lint-files.js";
 
 const { init, files, fix, next, sizes, cliFlags } = workerData as WorkerData;
-const library = loadBundle({ cli: cliFlags }) ?? (await import("./index.js"));
+const library = loadBundle({ cli: cliFlags }) ?? (await import("../index.js"));
 const linter = new library.DockerLinter(init.config, { ...init.options, optionsChecked: init.optionsChecked });
 for (;;) {
   const index = Atomics.add(next, 0, 1);

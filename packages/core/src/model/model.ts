@@ -4,7 +4,7 @@
  * the Go builds they run.
  */
 import path from "node:path";
-import type { DockerfileNode, FlagNode, InstructionNode, Span } from "./ast.js";
+import type { DockerfileNode, FlagNode, InstructionNode, Span } from "../language/ast.js";
 import { imageFacts, parseImageRef, type ImageFacts, type ImageRef } from "./images.js";
 import { splitCommands, SHELLS, type ShellCommand } from "./shell.js";
 import type { GoModFacts } from "./gomod.js";

@@ -8,8 +8,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ignore } from "ignore";
 import { Minimatch } from "minimatch";
-import { absolutePath } from "./paths.js";
-import { DEFAULT_IGNORES } from "./presets.js";
+import { absolutePath } from "../model/paths.js";
+import { DEFAULT_IGNORES } from "../presets.js";
 
 /** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`; never `*.dockerignore`. */
 export function isDockerfileName(name: string): boolean {

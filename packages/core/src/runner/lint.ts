@@ -9,11 +9,11 @@ import { pathToFileURL } from "node:url";
 // Types only: Linter itself is loaded on first need (eslint/universal: the Linter without the ESLint class).
 import type { Linter } from "eslint";
 import { Minimatch } from "minimatch";
-import { plugin } from "./plugin.js";
-import { presets, type RuleEntry, type RulesMap } from "./presets.js";
-import { PLUGIN_NAMESPACE } from "./rule.js";
-import type { DockerfileLanguageOptions } from "./language.js";
-import { withGoModLookupCache, type GoModLookupCache } from "./gomod.js";
+import { plugin } from "../plugin.js";
+import { presets, type RuleEntry, type RulesMap } from "../presets.js";
+import { PLUGIN_NAMESPACE } from "../create-rule.js";
+import type { DockerfileLanguageOptions } from "../language/language.js";
+import { withGoModLookupCache, type GoModLookupCache } from "../model/gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
 import { eslintParts, FastRunner, resolveRules } from "./fast-lint.js";
 import { readSourceFile } from "./read-source.js";

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { InstructionNode, Span } from "../language/ast.js";
 import { expand, type CopyModel, type DockerfileModel, type StageModel } from "../model/model.js";
+import { matchesPathGlob } from "../model/glob.js";
 import { createRule, type DockerRuleDefinition } from "../create-rule.js";
 
 type Options = [{ allow?: string[]; checkSources?: boolean }];
@@ -327,12 +328,7 @@ function exists(src: string, made: Producers): boolean {
   return made.owned.some((d) => d === src || under(d, src));
 }
 
+/** Does the glob match a known path, or a folder above one? */
 function matchesGlob(glob: string, paths: string[]): boolean {
-  const re = new RegExp(
-    `^${glob
-      .split("")
-      .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : /[.+^${}()|\\]/.test(c) ? `\\${c}` : c))
-      .join("")}$`,
-  );
-  return paths.some((p) => re.test(p) || p.split("/").some((_, i, parts) => re.test(parts.slice(0, i + 1).join("/"))));
+  return paths.some((p) => matchesPathGlob(glob, p) || p.split("/").some((_, i, parts) => matchesPathGlob(glob, parts.slice(0, i + 1).join("/"))));
 }

@@ -121,7 +121,7 @@ const AUTOMATIC_ARGS = new Set([
  * A scanner rather than a replace pattern: a pattern that looks for the closing `}` from every
  * `$` rescans the rest of the text each time, which is quadratic in deeply nested input.
  */
-export function expand(text: string, vars: Map<string, string | null>, missing: string[] = []): string {
+export function expand(text: string, vars: ReadonlyMap<string, string | null>, missing: string[] = []): string {
   let dollar = text.indexOf("$");
   if (dollar < 0) return text;
   let out = "";
@@ -267,7 +267,7 @@ function readGoBuild(
   if (sub !== "build" && sub !== "install" && sub !== "run") return null;
   const rest = argv.slice(goIdx + 2);
   const effective = new Map(env);
-  for (const [k, v] of Object.entries(command.env)) effective.set(k, expand(v, effective as Map<string, string | null>));
+  for (const [k, v] of Object.entries(command.env)) effective.set(k, expand(v, effective));
   let output: string | null = null;
   let trimpath = false;
   let ldflags: string | null = null;
@@ -304,7 +304,7 @@ function readGoBuild(
   if (goflags && /(^|\s)-trimpath(\s|=true|$)/.test(goflags)) trimpath = true;
   const workdir = run.workdir;
   if (output !== null) {
-    output = expand(output, effective as Map<string, string | null>);
+    output = expand(output, effective);
     const abs = resolvePath(output, workdir);
     // `-o dir/` writes <dir>/<last element of the package>.
     if (output.endsWith("/")) {
@@ -509,7 +509,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
           if (c.argv[0] === "export") {
             for (const a of c.argv.slice(1)) {
               const eq = a.indexOf("=");
-              if (eq > 0) writable().set(a.slice(0, eq), expand(a.slice(eq + 1), running as Map<string, string | null>));
+              if (eq > 0) writable().set(a.slice(0, eq), expand(a.slice(eq + 1), running));
             }
             continue;
           }
@@ -520,7 +520,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
             continue;
           }
           if (c.argv[0] === "cd" && c.argv[1]) {
-            cwd = resolvePath(expand(c.argv[1], running as Map<string, string | null>), cwd);
+            cwd = resolvePath(expand(c.argv[1], running), cwd);
             continue;
           }
           const gb = readGoBuild(stage, { ...run, workdir: cwd }, c, running);

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import type { GoBuild, StageModel } from "./model.js";
+import { hasGlob, matchesPathGlob } from "./glob.js";
 
 /** The stage and its `FROM <stage>` ancestors, nearest first. */
 export function chain(stage: StageModel): StageModel[] {
@@ -68,22 +69,10 @@ function overlaps(a: string, b: string): boolean {
   return a === b || a === "/" || b === "/" || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
 
-function hasGlob(p: string): boolean {
-  return /[*?[]/.test(p);
-}
-
 /** Does copying `source` (a file, folder or glob) pick up a build's output? Unknown outputs count. */
 function outputMatches(output: string, source: string): boolean {
   if (output.includes("$")) return true;
   const src = trimSlash(source);
-  if (hasGlob(src)) {
-    const re = new RegExp(
-      `^${src
-        .split("")
-        .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : /[.+^${}()|\\]/.test(c) ? `\\${c}` : c))
-        .join("")}(/.*)?$`,
-    );
-    return re.test(output);
-  }
+  if (hasGlob(src)) return matchesPathGlob(src, output, { orBelow: true });
   return output === src || src === "/" || output.startsWith(`${src}/`);
 }

@@ -114,23 +114,70 @@ const AUTOMATIC_ARGS = new Set([
 ]);
 
 /**
- * Expands `$X`, `${X}`, `${X:-def}`, `${X-def}`, `${X:+alt}`; unknown variables stay as written
- * and are collected in `missing`.
+ * Expands `$X`, `${X}`, `${X:-def}`, `${X-def}`, `${X:+alt}`, `${X+alt}`; unknown variables stay
+ * as written and are collected in `missing`. A default or alternative word runs to the first `}`
+ * and is expanded in turn.
+ *
+ * A scanner rather than a replace pattern: a pattern that looks for the closing `}` from every
+ * `$` rescans the rest of the text each time, which is quadratic in deeply nested input.
  */
-export function expand(text: string, vars: Map<string, string | null>, missing: string[] = []): string {
-  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced, op, word, bare) => {
-    const name = (braced ?? bare) as string;
+export function expand(text: string, vars: ReadonlyMap<string, string | null>, missing: string[] = []): string {
+  let dollar = text.indexOf("$");
+  if (dollar < 0) return text;
+  let out = "";
+  let copied = 0;
+  // The first `}` at or after a position; positions only grow, so each `}` is found once.
+  let close = -2;
+  const closeFrom = (at: number) => {
+    if (close !== -1 && close < at) close = text.indexOf("}", at);
+    return close;
+  };
+  for (; dollar >= 0; dollar = text.indexOf("$", dollar + 1)) {
+    const braced = text.charCodeAt(dollar + 1) === 123; // `{`
+    const nameStart = dollar + (braced ? 2 : 1);
+    const nameEnd = nameEndAt(text, nameStart);
+    if (nameEnd === nameStart) continue;
+    const name = text.slice(nameStart, nameEnd);
     const value = vars.get(name);
     const set = value !== undefined && value !== null;
-    if (op === ":-" || op === "-") {
-      if (set && (op === "-" || value !== "")) return value;
-      return expand(word as string, vars, missing);
+    let end: number;
+    let replacement: string;
+    if (!braced) {
+      end = nameEnd;
+      replacement = set ? value : text.slice(dollar, end);
+      if (!set) missing.push(name);
+    } else if (text[nameEnd] === "}") {
+      end = nameEnd + 1;
+      replacement = set ? value : text.slice(dollar, end);
+      if (!set) missing.push(name);
+    } else {
+      const colon = text[nameEnd] === ":";
+      const op = text[nameEnd + (colon ? 1 : 0)];
+      if (op !== "-" && op !== "+") continue;
+      const wordStart = nameEnd + (colon ? 2 : 1);
+      const wordEnd = closeFrom(wordStart);
+      if (wordEnd < 0) continue; // no `}` further on: not a braced form
+      end = wordEnd + 1;
+      const word = () => expand(text.slice(wordStart, wordEnd), vars, missing);
+      if (op === "-") replacement = set && (!colon || value !== "") ? value : word();
+      else replacement = set ? word() : "";
     }
-    if (op === ":+" || op === "+") return set ? expand(word as string, vars, missing) : "";
-    if (set) return value;
-    missing.push(name);
-    return whole;
-  });
+    out += text.slice(copied, dollar) + replacement;
+    copied = end;
+    dollar = end - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** End of the variable name (`[A-Za-z_][A-Za-z0-9_]*`) starting at `start`; `start` when there is none. */
+function nameEndAt(text: string, start: number): number {
+  let i = start;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!letter && !(i > start && c >= 48 && c <= 57)) break;
+  }
+  return i;
 }
 
 function parseMount(v: string): Record<string, string> {
@@ -220,7 +267,7 @@ function readGoBuild(
   if (sub !== "build" && sub !== "install" && sub !== "run") return null;
   const rest = argv.slice(goIdx + 2);
   const effective = new Map(env);
-  for (const [k, v] of Object.entries(command.env)) effective.set(k, expand(v, effective as Map<string, string | null>));
+  for (const [k, v] of Object.entries(command.env)) effective.set(k, expand(v, effective));
   let output: string | null = null;
   let trimpath = false;
   let ldflags: string | null = null;
@@ -257,7 +304,7 @@ function readGoBuild(
   if (goflags && /(^|\s)-trimpath(\s|=true|$)/.test(goflags)) trimpath = true;
   const workdir = run.workdir;
   if (output !== null) {
-    output = expand(output, effective as Map<string, string | null>);
+    output = expand(output, effective);
     const abs = resolvePath(output, workdir);
     // `-o dir/` writes <dir>/<last element of the package>.
     if (output.endsWith("/")) {
@@ -462,7 +509,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
           if (c.argv[0] === "export") {
             for (const a of c.argv.slice(1)) {
               const eq = a.indexOf("=");
-              if (eq > 0) writable().set(a.slice(0, eq), expand(a.slice(eq + 1), running as Map<string, string | null>));
+              if (eq > 0) writable().set(a.slice(0, eq), expand(a.slice(eq + 1), running));
             }
             continue;
           }
@@ -473,7 +520,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
             continue;
           }
           if (c.argv[0] === "cd" && c.argv[1]) {
-            cwd = resolvePath(expand(c.argv[1], running as Map<string, string | null>), cwd);
+            cwd = resolvePath(expand(c.argv[1], running), cwd);
             continue;
           }
           const gb = readGoBuild(stage, { ...run, workdir: cwd }, c, running);

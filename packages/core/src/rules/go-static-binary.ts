@@ -1,7 +1,7 @@
 import { LineIndex, type Span } from "../language/ast.js";
 import type { GoBuild } from "../model/model.js";
 import { buildsFeeding, hasCCompiler } from "../model/analysis.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 
 type MessageIds = "cgoEnabled" | "cgoDefault" | "disableCgo";
 
@@ -11,7 +11,8 @@ type MessageIds = "cgoEnabled" | "cgoDefault" | "disableCgo";
  * `-linkmode external -extldflags -static`. Otherwise it fails to start with "no such file or
  * directory" (the dynamic loader is missing).
  */
-export default createRule("go-static-binary", {
+export default createRule<[], MessageIds>({
+  name: "go-static-binary",
   meta: {
     type: "problem",
     docs: { description: "Require Go binaries shipped on a libc-less base to be built with CGO_ENABLED=0", recommended: true },
@@ -24,8 +25,8 @@ export default createRule("go-static-binary", {
       disableCgo: "Set CGO_ENABLED=0 for this command.",
     },
     schema: [],
-    defaultOptions: [],
   },
+  defaultOptions: [],
   create(context) {
     return {
       Dockerfile() {
@@ -65,7 +66,7 @@ export default createRule("go-static-binary", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: []; MessageIds: MessageIds }>);
+});
 
 /** `-ldflags '-linkmode external -extldflags "-static"'`, on the command line or in GOFLAGS. */
 function staticallyLinked(build: GoBuild): boolean {

@@ -1,7 +1,7 @@
 import type { InstructionNode } from "../language/ast.js";
 import { compareGoVersions, goVersionFromTag } from "../model/gomod.js";
 import type { DockerfileModel, StageModel } from "../model/model.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 
 type MessageIds = "olderThanGo" | "olderThanGoLegacy" | "olderThanToolchain" | "setVersion";
 
@@ -10,7 +10,8 @@ type MessageIds = "olderThanGo" | "olderThanGoLegacy" | "olderThanToolchain" | "
  * lines. Official golang images set GOTOOLCHAIN=local, so an older image fails the build
  * (`go` line) or silently builds with another Go than local builds (`toolchain` line).
  */
-export default createRule("go-version-matches-go-mod", {
+export default createRule<[], MessageIds>({
+  name: "go-version-matches-go-mod",
   meta: {
     type: "problem",
     docs: { description: "Require the golang builder image to be at least the Go version go.mod asks for", recommended: true },
@@ -25,8 +26,8 @@ export default createRule("go-version-matches-go-mod", {
       setVersion: "Set the Go version to {{fixVersion}} ({{where}}).",
     },
     schema: [],
-    defaultOptions: [],
   },
+  defaultOptions: [],
   create(context) {
     return {
       Dockerfile() {
@@ -81,7 +82,7 @@ export default createRule("go-version-matches-go-mod", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: []; MessageIds: MessageIds }>);
+});
 
 function minorOf(v: string): string {
   const m = /^(\d+\.\d+)/.exec(v);

@@ -1,4 +1,4 @@
-import type { DockerRuleDefinition } from "../create-rule.js";
+import type { DockerRule } from "../create-rule.js";
 import goStaticBinary from "./go-static-binary.js";
 import goVersionMatchesGoMod from "./go-version-matches-go-mod.js";
 import jsonExecForm from "./json-exec-form.js";
@@ -10,16 +10,20 @@ import requireMultiStage from "./require-multi-stage.js";
 import requireNonRootUser from "./require-non-root-user.js";
 import validCopyFrom from "./valid-copy-from.js";
 
-/** Every rule, by id (without the `@docker-lint/` prefix). */
-export const rules: Record<string, DockerRuleDefinition<any>> = {
-  "go-static-binary": goStaticBinary,
-  "go-version-matches-go-mod": goVersionMatchesGoMod,
-  "json-exec-form": jsonExecForm,
-  "no-displaced-directive": noDisplacedDirective,
-  "no-unpinned-toolchain": noUnpinnedToolchain,
-  "require-image-tag": requireImageTag,
-  "require-minimal-runtime-base": requireMinimalRuntimeBase,
+/**
+ * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
+ * which decides the order of two messages at the same line and column, and the order of the
+ * presets: add new rules at the end.
+ */
+export const rules: Record<string, DockerRule<any, string>> = {
   "require-multi-stage": requireMultiStage,
-  "require-non-root-user": requireNonRootUser,
+  "no-unpinned-toolchain": noUnpinnedToolchain,
+  "require-minimal-runtime-base": requireMinimalRuntimeBase,
+  "go-version-matches-go-mod": goVersionMatchesGoMod,
+  "go-static-binary": goStaticBinary,
   "valid-copy-from": validCopyFrom,
+  "require-non-root-user": requireNonRootUser,
+  "require-image-tag": requireImageTag,
+  "no-displaced-directive": noDisplacedDirective,
+  "json-exec-form": jsonExecForm,
 };

@@ -2,9 +2,9 @@ import type { RuleFixer } from "@eslint/core";
 import type { InstructionNode } from "../language/ast.js";
 import type { StageModel } from "../model/model.js";
 import { imageName, isWindowsImage } from "../model/images.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 
-type Options = [{ shellBases?: boolean }];
+type Options = [{ shellBases: boolean }];
 type MessageIds = "noShell" | "preferExec" | "brokenJson" | "convertToExec";
 
 /**
@@ -63,12 +63,15 @@ function execFormOf(command: string): string | null {
   return `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;
 }
 
-export default createRule("json-exec-form", {
+export default createRule<Options, MessageIds>({
+  name: "json-exec-form",
   meta: {
     type: "problem",
     docs: {
       description: "Require exec (JSON) form for CMD, ENTRYPOINT and HEALTHCHECK CMD; shell form fails outright on bases without a shell",
-      recommended: true,
+      // Recommended: only bases without a shell, where shell form fails outright.
+      recommended: [{ shellBases: false }],
+      strict: [{ shellBases: true }],
     },
     fixable: "code",
     hasSuggestions: true,
@@ -88,10 +91,9 @@ export default createRule("json-exec-form", {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ shellBases: true }],
   },
-  create(context) {
-    const [{ shellBases = true }] = context.options as Options;
+  defaultOptions: [{ shellBases: true }],
+  create(context, [{ shellBases }]) {
     return {
       Dockerfile() {
         const model = context.sourceCode.model;
@@ -141,7 +143,7 @@ export default createRule("json-exec-form", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: MessageIds }>);
+});
 
 /** What goes wrong at run time when a shell-form command meets a base without /bin/sh. */
 function noShellEffect(form: ShellForm, stage: StageModel | null): string {

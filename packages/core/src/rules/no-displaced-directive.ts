@@ -1,5 +1,5 @@
 import type { CommentNode, DirectiveNode } from "../language/ast.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 
 /** The parser directives BuildKit knows (frontend/dockerfile/parser/directives.go). */
 const PARSER_DIRECTIVES = new Set(["syntax", "escape", "check"]);
@@ -48,7 +48,8 @@ function readHeader(text: string): { active: Map<string, number>; end: HeaderEnd
 type MessageIds = "displaced" | "duplicate" | "moveToTop" | "removeLine";
 
 /** Reports `# syntax=`, `# escape=` and `# check=` lines that Docker reads as plain comments. */
-export default createRule("no-displaced-directive", {
+export default createRule<[], MessageIds>({
+  name: "no-displaced-directive",
   meta: {
     type: "problem",
     docs: {
@@ -66,6 +67,7 @@ export default createRule("no-displaced-directive", {
     schema: [],
     hasSuggestions: true,
   },
+  defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
     return {
@@ -114,7 +116,7 @@ export default createRule("no-displaced-directive", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: []; MessageIds: MessageIds }>);
+});
 
 function lineText(text: string, offset: number): string {
   const start = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;

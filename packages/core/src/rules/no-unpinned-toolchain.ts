@@ -3,10 +3,10 @@ import type { GoBuild, StageModel } from "../model/model.js";
 import { expand } from "../model/model.js";
 import type { ImageFacts, ImageRef } from "../model/images.js";
 import { versionPinParts } from "../model/images.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 
 type Level = "minor" | "patch" | "digest";
-type Options = [{ level?: Level; allowBuildArgs?: boolean }];
+type Options = [{ level: Level; allowBuildArgs: boolean }];
 type MessageIds =
   | "missingTag"
   | "latestTag"
@@ -88,7 +88,7 @@ function goToolchainSettings(stage: StageModel, family: StageModel[]): string[] 
         // `go env -w GOTOOLCHAIN=go1.22.3` writes it into the go env file for later commands.
         const goIdx = c.argv.findIndex((a) => a === "go" || a.endsWith("/go"));
         if (goIdx >= 0 && c.argv[goIdx + 1] === "env" && c.argv[goIdx + 2] === "-w") {
-          for (const a of c.argv.slice(goIdx + 3)) if (a.startsWith("GOTOOLCHAIN=")) values.push(expand(a.slice("GOTOOLCHAIN=".length), run.env as Map<string, string | null>));
+          for (const a of c.argv.slice(goIdx + 3)) if (a.startsWith("GOTOOLCHAIN=")) values.push(expand(a.slice("GOTOOLCHAIN=".length), run.env));
         }
       }
     }
@@ -131,12 +131,14 @@ function insideModule(build: GoBuild, modulePath: string | null, pkg: string): b
   return false;
 }
 
-export default createRule("no-unpinned-toolchain", {
+export default createRule<Options, MessageIds>({
+  name: "no-unpinned-toolchain",
   meta: {
     type: "problem",
     docs: {
       description: "Require toolchain images (golang, rust, node, JDK, maven, gradle …) and `go install`/`go run` packages to name their version",
       recommended: true,
+      strict: [{ level: "patch" }],
     },
     hasSuggestions: true,
     messages: {
@@ -162,10 +164,9 @@ export default createRule("no-unpinned-toolchain", {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ level: "minor", allowBuildArgs: false }],
   },
-  create(context) {
-    const [{ level = "minor", allowBuildArgs = false }] = context.options as Options;
+  defaultOptions: [{ level: "minor", allowBuildArgs: false }],
+  create(context, [{ level, allowBuildArgs }]) {
     const text = context.sourceCode.text;
 
     return {
@@ -269,7 +270,7 @@ export default createRule("no-unpinned-toolchain", {
           // `go install tool`: the go.mod `tool` lines, pinned there (Go 1.24+).
           if (build.packages.includes("tool")) continue;
             for (const raw of build.packages) {
-              const pkg = expand(raw, build.env as Map<string, string | null>);
+              const pkg = expand(raw, build.env);
               // Shell variables we cannot see, local paths, files and std packages are not fetched.
               if (pkg.includes("$") || /^[./]/.test(pkg) || pkg.endsWith(".go") || !pkg.split("/")[0]!.includes(".")) continue;
               const at = pkg.indexOf("@");
@@ -299,4 +300,4 @@ export default createRule("no-unpinned-toolchain", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: MessageIds }>);
+});

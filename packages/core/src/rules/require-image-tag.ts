@@ -1,12 +1,14 @@
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 import type { SourceLocation } from "../language/ast.js";
 import { globToRegExp } from "../model/glob.js";
 import { imageName, parseImageRef, type ImageRef } from "../model/images.js";
 
-type Options = [{ allow?: string[] }];
+type Options = [{ allow: string[] }];
+type MessageIds = "missingTag" | "latestTag";
 
 /** Reports external images with no tag or `latest`; a digest pins an image too. */
-export default createRule("require-image-tag", {
+export default createRule<Options, MessageIds>({
+  name: "require-image-tag",
   meta: {
     type: "problem",
     docs: { description: "Require every external image to name a tag other than `latest`", recommended: true },
@@ -21,10 +23,9 @@ export default createRule("require-image-tag", {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allow: [] }],
   },
-  create(context) {
-    const [{ allow = [] }] = context.options as Options;
+  defaultOptions: [{ allow: [] }],
+  create(context, [{ allow }]) {
     const allowed = allow.map(globToRegExp);
     const check = (ref: ImageRef, loc: SourceLocation) => {
       // A variable with no default: the tag comes from the build; we can't judge it.
@@ -57,7 +58,7 @@ export default createRule("require-image-tag", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: "missingTag" | "latestTag" }>);
+});
 
 /** A reference that can only be an image: it has a registry/path, a tag or a digest. */
 function isExplicitImage(ref: string): boolean {

@@ -7,11 +7,11 @@ import {
   NATIVE_TOOLCHAINS,
   type ImageFacts,
 } from "../model/images.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 import { buildsFeeding, hasCCompiler } from "../model/analysis.js";
 import { globToRegExp } from "../model/glob.js";
 
-type Options = [{ allow?: string[]; slim?: "ignore" | "report" }];
+type Options = [{ allow: string[]; slim: "ignore" | "report" }];
 type MessageIds = "toolchain" | "runtimeToolchain" | "fullOs" | "slim";
 
 /**
@@ -36,12 +36,14 @@ function savings(facts: ImageFacts, suggestedMB: number): string {
   return saved >= 1 ? ` (about ${saved} MB smaller)` : "";
 }
 
-export default createRule("require-minimal-runtime-base", {
+export default createRule<Options, MessageIds>({
+  name: "require-minimal-runtime-base",
   meta: {
     type: "suggestion",
     docs: {
       description: "Require the final stage to run on a minimal base (scratch, distroless, Chainguard static), not a toolchain or full OS image",
       recommended: true,
+      strict: [{ slim: "report" }],
     },
     messages: {
       toolchain:
@@ -62,10 +64,9 @@ export default createRule("require-minimal-runtime-base", {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allow: [], slim: "ignore" }],
   },
-  create(context) {
-    const [{ allow = [], slim = "ignore" }] = context.options as Options;
+  defaultOptions: [{ allow: [], slim: "ignore" }],
+  create(context, [{ allow, slim }]) {
     const allowed = allow.map(globToRegExp);
     return {
       Dockerfile() {
@@ -113,4 +114,4 @@ export default createRule("require-minimal-runtime-base", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: MessageIds }>);
+});

@@ -1,10 +1,10 @@
 import type { InstructionNode } from "../language/ast.js";
 import type { ExecSpec, StageModel } from "../model/model.js";
 import { splitCommands, SHELLS } from "../model/shell.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 import { globToRegExp } from "../model/glob.js";
 
-type Options = [{ ignore?: string[] }];
+type Options = [{ ignore: string[] }];
 type MessageIds = "compilesInFinalStage" | "runsThroughToolchain";
 
 /**
@@ -161,7 +161,8 @@ function matchesFile(patterns: RegExp[], basenamePatterns: RegExp[], filename: s
   return basenamePatterns.some((re) => re.test(name)) || patterns.some((re) => re.test(file));
 }
 
-export default createRule("require-multi-stage", {
+export default createRule<Options, MessageIds>({
+  name: "require-multi-stage",
   meta: {
     type: "suggestion",
     docs: {
@@ -181,10 +182,9 @@ export default createRule("require-multi-stage", {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ ignore: DEFAULT_IGNORE }],
   },
-  create(context) {
-    const [{ ignore = DEFAULT_IGNORE }] = context.options as Options;
+  defaultOptions: [{ ignore: DEFAULT_IGNORE }],
+  create(context, [{ ignore }]) {
     const pathPatterns = ignore.filter((g) => g.includes("/")).map(globToRegExp);
     const namePatterns = ignore.filter((g) => !g.includes("/")).map(globToRegExp);
     return {
@@ -215,4 +215,4 @@ export default createRule("require-multi-stage", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: MessageIds }>);
+});

@@ -1,8 +1,9 @@
+import type { RuleFixer } from "@eslint/core";
 import type { InstructionNode } from "../language/ast.js";
 import type { StageModel } from "../model/model.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { createRule } from "../create-rule.js";
 
-type Options = [{ reportUnknownBase?: boolean }];
+type Options = [{ reportUnknownBase: boolean }];
 type MessageIds = "rootUser" | "rootBase" | "unknownBase" | "addUser";
 
 /** `root`, `0`, `root:root`, `0:0`, `root:1000`: the user part decides. */
@@ -16,7 +17,8 @@ export function isRootUser(value: string): boolean {
  * root, or it sets no USER and its base image runs as root. USER in unrelated stages doesn't
  * count: only the final image runs.
  */
-export default createRule("require-non-root-user", {
+export default createRule<Options, MessageIds>({
+  name: "require-non-root-user",
   meta: {
     type: "problem",
     docs: { description: "Require the final stage to run as a non-root user", recommended: true },
@@ -37,17 +39,16 @@ export default createRule("require-non-root-user", {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ reportUnknownBase: false }],
   },
-  create(context) {
-    const [{ reportUnknownBase = false }] = context.options as Options;
+  defaultOptions: [{ reportUnknownBase: false }],
+  create(context, [{ reportUnknownBase }]) {
     return {
       Dockerfile() {
         const model = context.sourceCode.model;
         const stage = model.finalStage;
         if (!stage) return;
         const suggested = stage.image.family === "distroless" ? "nonroot:nonroot" : "65532:65532";
-        const suggest = (): Array<{ messageId: MessageIds; data: Record<string, string>; fix: (f: any) => any }> => {
+        const suggest = (): Array<{ messageId: MessageIds; data: Record<string, string>; fix: RuleFixer }> => {
           const at = insertionPoint(stage, context.sourceCode.text);
           return [
             {
@@ -86,7 +87,7 @@ export default createRule("require-non-root-user", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: MessageIds }>);
+});
 
 /**
  * Where a new USER goes: before the final stage's first ENTRYPOINT/CMD that follows its last

@@ -1,9 +1,10 @@
 import path from "node:path";
 import type { InstructionNode, Span } from "../language/ast.js";
 import { expand, type CopyModel, type DockerfileModel, type StageModel } from "../model/model.js";
-import { createRule, type DockerRuleDefinition } from "../create-rule.js";
+import { matchesPathGlob } from "../model/glob.js";
+import { createRule, type DockerRuleContext } from "../create-rule.js";
 
-type Options = [{ allow?: string[]; checkSources?: boolean }];
+type Options = [{ allow: string[]; checkSources: boolean }];
 type MessageIds = "selfReference" | "laterStage" | "noSuchIndex" | "unknownStage" | "notAStage" | "missingSource" | "useStage";
 
 /**
@@ -11,7 +12,8 @@ type MessageIds = "selfReference" | "laterStage" | "noSuchIndex" | "unknownStage
  * BuildKit pulls any other bare name as `docker.io/library/X:latest`, so a typo in a stage name
  * turns into a pull error (or, worse, a different image).
  */
-export default createRule("valid-copy-from", {
+export default createRule<Options, MessageIds>({
+  name: "valid-copy-from",
   meta: {
     type: "problem",
     docs: { description: "Require `COPY --from` and `RUN --mount from=` to name an earlier stage or a tagged image", recommended: true },
@@ -37,10 +39,9 @@ export default createRule("valid-copy-from", {
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allow: [], checkSources: true }],
   },
-  create(context) {
-    const [{ allow = [], checkSources = true }] = context.options as Options;
+  defaultOptions: [{ allow: [], checkSources: true }],
+  create(context, [{ allow, checkSources }]) {
     const allowed = new Set(allow.map((a) => a.toLowerCase()));
     return {
       Dockerfile() {
@@ -89,7 +90,7 @@ export default createRule("valid-copy-from", {
               const from = run.mounts[k]?.from;
               if (!from) return;
               const missing: string[] = [];
-              const ref = expand(from, run.env as Map<string, string | null>, missing);
+              const ref = expand(from, run.env, missing);
               if (missing.length > 0) return;
               check(ref, fromValueSpan(flag, from), stage.index);
             });
@@ -98,7 +99,7 @@ export default createRule("valid-copy-from", {
       },
     };
   },
-} satisfies DockerRuleDefinition<{ RuleOptions: Options; MessageIds: MessageIds }>);
+});
 
 /** The `from=X` part of a `--mount` flag, as a span (the whole flag when not found). */
 function fromValueSpan(flag: Span, from: string): Span {
@@ -292,7 +293,7 @@ function trimSlash(p: string): string {
   return p.length > 1 ? p.replace(/\/+$/, "") : p;
 }
 
-function checkCopySources(copy: CopyModel, from: StageModel, context: { report: (d: any) => void }): void {
+function checkCopySources(copy: CopyModel, from: StageModel, context: DockerRuleContext<Options, MessageIds>): void {
   if (copy.heredoc || copy.node.json) return;
   const made = producers(from);
   if (!made || made.outputs.length === 0) return;
@@ -327,12 +328,7 @@ function exists(src: string, made: Producers): boolean {
   return made.owned.some((d) => d === src || under(d, src));
 }
 
+/** Does the glob match a known path, or a folder above one? */
 function matchesGlob(glob: string, paths: string[]): boolean {
-  const re = new RegExp(
-    `^${glob
-      .split("")
-      .map((c) => (c === "*" ? "[^/]*" : c === "?" ? "[^/]" : /[.+^${}()|\\]/.test(c) ? `\\${c}` : c))
-      .join("")}$`,
-  );
-  return paths.some((p) => re.test(p) || p.split("/").some((_, i, parts) => re.test(parts.slice(0, i + 1).join("/"))));
+  return paths.some((p) => matchesPathGlob(glob, p) || p.split("/").some((_, i, parts) => matchesPathGlob(glob, parts.slice(0, i + 1).join("/"))));
 }

@@ -25,7 +25,7 @@ export type { FileLintResult, LintFilesOptions } from "./lint-files.js";
 
 export interface DockerLintConfig {
   /** A preset name: `recommended` (default), `strict`, or `none`. */
-  extends?: "recommended" | "strict" | "none";
+  extends?: "recommended" | "strict" | "all" | "none";
   /** Rule settings; ids with or without the `@docker-lint/` prefix. */
   rules?: Record<string, RuleEntry>;
   /** Globs (relative to the config file's folder) never linted. */

@@ -126,4 +126,11 @@ describe("require-minimal-runtime-base", () => {
     const text = "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY myservice /usr/bin/myservice\nUSER 65532\nENTRYPOINT [\"/usr/bin/myservice\"]\n";
     expect(lintWith(text, rule).messages).toEqual([]);
   });
+
+  it("follows a copied output whose name holds an unclosed '['", () => {
+    const text = (cgo: string) =>
+      `FROM golang:1.22 AS build\nRUN ${cgo}go build -o /out/[x .\nFROM debian:12\nCOPY --from=build /out/[x /app\nUSER 1\nENTRYPOINT ["/app"]\n`;
+    expect(lintWith(text("CGO_ENABLED=0 "), rule).messages[0]!.message).toContain("gcr.io/distroless/static");
+    expect(lintWith(text(""), rule).messages[0]!.message).toContain("gcr.io/distroless/base");
+  });
 });

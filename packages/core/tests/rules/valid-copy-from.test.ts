@@ -186,4 +186,10 @@ describe("valid-copy-from: files the source stage does not produce", () => {
     const text = build("RUN go build -o /out/server ./cmd/server") + "COPY --from=build /out/srv /srv\n";
     expect(lintWith(text, { "valid-copy-from": ["error", { checkSources: false }] }).messages).toEqual([]);
   });
+
+  it("reads a source with an unclosed '[' as a literal path, not a broken pattern", () => {
+    const made = build("RUN go build -o /out/[x .");
+    expect(lint(made + "COPY --from=build /out/[x /app\n").messages).toEqual([]);
+    expect(ids(lint(made + "COPY --from=build /out/[y /app\n").messages)).toEqual(["missingSource"]);
+  });
 });

@@ -9,6 +9,7 @@ const id = (name: string) => `${PLUGIN_NAMESPACE}/${name}`;
 
 /** Tuned so that a well-written multi-stage Dockerfile gets no error. */
 export const recommended: RulesMap = {
+  [id("valid-syntax")]: "error",
   [id("require-multi-stage")]: "error",
   [id("no-unpinned-toolchain")]: "error",
   [id("require-minimal-runtime-base")]: "error",

@@ -63,8 +63,12 @@ export function syntaxProblems(lexed: LexResult, instructions: InstructionNode[]
     }
     const allowed = FLAGS[keyword];
     if (allowed) {
-      for (const f of node.flags) if (!allowed.includes(f.name)) report(f.range[0], f.range[1], `${keyword} takes no --${f.name} flag`);
-    } else if (node.argv[0]?.value.startsWith("--") && !node.json) {
+      for (const f of node.flags) {
+        // A bare `--` ends the flags (BuildKit drops it).
+        if (f.value === "--") break;
+        if (!allowed.includes(f.name)) report(f.range[0], f.range[1], `${keyword} takes no --${f.name} flag`);
+      }
+    } else if (node.argv[0]?.value.startsWith("--") && node.argv[0].value !== "--" && !node.json) {
       const w = node.argv[0];
       report(w.range[0], w.range[1], `${keyword} takes no flags (${w.value.split("=")[0]})`);
     }

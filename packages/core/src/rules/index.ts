@@ -9,6 +9,7 @@ import requireMinimalRuntimeBase from "./require-minimal-runtime-base.js";
 import requireMultiStage from "./require-multi-stage.js";
 import requireNonRootUser from "./require-non-root-user.js";
 import validCopyFrom from "./valid-copy-from.js";
+import validSyntax from "./valid-syntax.js";
 
 /** Every rule, by id (without the `@docker-lint/` prefix). */
 export const rules: Record<string, DockerRuleDefinition<any>> = {
@@ -22,4 +23,5 @@ export const rules: Record<string, DockerRuleDefinition<any>> = {
   "require-multi-stage": requireMultiStage,
   "require-non-root-user": requireNonRootUser,
   "valid-copy-from": validCopyFrom,
+  "valid-syntax": validSyntax,
 };

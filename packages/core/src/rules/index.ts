@@ -9,6 +9,7 @@ import requireMinimalRuntimeBase from "./require-minimal-runtime-base.js";
 import requireMultiStage from "./require-multi-stage.js";
 import requireNonRootUser from "./require-non-root-user.js";
 import validCopyFrom from "./valid-copy-from.js";
+import validSyntax from "./valid-syntax.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -26,4 +27,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "require-image-tag": requireImageTag,
   "no-displaced-directive": noDisplacedDirective,
   "json-exec-form": jsonExecForm,
+  "valid-syntax": validSyntax,
 };

@@ -17,7 +17,7 @@ interface HeaderEnd {
 /**
  * Reads the directive header the way BuildKit does: line by line from the top, stopping for good
  * at the first line that is not a known, not-yet-seen directive (a blank line stops it too).
- * dockerfile-ast is more lenient (it accepts unknown names such as `# foo=bar`), so this does
+ * The lexer is more lenient (it lists unknown names such as `# foo=bar` as directives), so this does
  * not rely on its `directives` list.
  */
 function readHeader(text: string): { active: Map<string, number>; end: HeaderEnd | null } {

@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { Parser as AstParser } from "dockerfile-ast/lib/parser.js";
 import { describe, expect, it } from "vitest";
-import { OffsetParser, parse, parseWith, rawArgumentValues, type InstructionNode } from "../../src/language/ast.js";
+import { parse, rawArgumentValues, type InstructionNode } from "../../src/language/ast.js";
 
 function instructions(text: string): InstructionNode[] {
   const r = parse(text);
@@ -71,44 +68,6 @@ describe("rawArgumentValues", () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(3000);
-  });
-});
-
-describe("the lexer ports (OffsetParser.processInstruction / processArguments)", () => {
-  /** OffsetParser with dockerfile-ast's own methods back in place. */
-  class OriginalLexer extends OffsetParser {}
-  const original = AstParser.prototype as unknown as Record<string, unknown>;
-  Object.assign(OriginalLexer.prototype, { processInstruction: original.processInstruction, processArguments: original.processArguments });
-  const same = (text: string) => expect([text, JSON.stringify(parse(text))]).toEqual([text, JSON.stringify(parseWith(OriginalLexer, text))]);
-
-  it("are ours, not dockerfile-ast's", () => {
-    expect(OffsetParser.prototype.processInstruction).not.toBe(original.processInstruction);
-    expect(OriginalLexer.prototype.processInstruction).toBe(original.processInstruction);
-  });
-
-  it("give dockerfile-ast's AST on the corpus and the oracles", () => {
-    const corpus = process.env.DOCKER_LINT_CORPUS ?? "/work/shared/corpus";
-    const texts: string[] = [];
-    if (existsSync(path.join(corpus, "index.json"))) {
-      for (const e of JSON.parse(readFileSync(path.join(corpus, "index.json"), "utf8")) as Array<{ path: string }>) texts.push(readFileSync(path.join(corpus, e.path), "utf8"));
-    }
-    for (const f of ["hadolint-cases.json", "buildkit-cases.json"]) {
-      const p = path.join(path.dirname(corpus), "oracles", f);
-      if (existsSync(p)) for (const c of JSON.parse(readFileSync(p, "utf8")) as Array<{ dockerfile?: unknown }>) if (typeof c.dockerfile === "string") texts.push(c.dockerfile);
-    }
-    if (texts.length === 0) console.log("no ../shared corpus or oracles here: only generated text is compared");
-    for (const text of texts) same(text);
-  });
-
-  it("give dockerfile-ast's AST on generated text: escapes, continuations, comments, heredocs, CR/LF", () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pieces = ["RUN", "FROM", "COPY", "run", " ", "\t", "\\", "`", "\n", "\r\n", "\r", "#", "# c\n", "<<EOF", "\nEOF\n", "<<-X", "a", "bc", "$x", "\"", "'", " \\\n", " `\n", "\\ \n", "` \t\n", "\\x", "--from=a", "[\"a\"]"];
-    for (let n = 0; n < 6000; n++) {
-      let body = "";
-      for (let k = Math.floor(random() * 16); k > 0; k--) body += pieces[Math.floor(random() * pieces.length)];
-      same(n % 3 === 0 ? `# escape=\`\n${body}` : body);
-    }
   });
 });
 

@@ -24,6 +24,7 @@ export const {
   MINIMAL_SUGGESTIONS,
   PLUGIN_NAMESPACE,
   VERSION,
+  all,
   buildModel,
   checkText,
   compareGoVersions,

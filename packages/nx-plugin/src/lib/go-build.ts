@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Core } from "./core";
 import { describeLinking, readElf, type ElfInfo } from "./elf";
 import { run, tail } from "./exec";
+import { FROM_DOCKERFILE, vetBuildEnv, vetBuildFlags, vetPackages } from "./go-flags";
 import { formatSize } from "./size";
 
 type DockerfileModel = Core.DockerfileModel;
@@ -36,15 +37,14 @@ export interface GoBuildPlan {
   notes: string[];
 }
 
-export type PlanResult = { kind: "plan"; plan: GoBuildPlan } | { kind: "none"; reason: string } | { kind: "error"; message: string };
+export type PlanResult =
+  | { kind: "plan"; plan: GoBuildPlan }
+  | { kind: "none"; reason: string }
+  | { kind: "error"; message: string }
+  /** The build would run or read something of the Dockerfile's choosing on the host. */
+  | { kind: "unsafe"; reason: string };
 
 export const OUTPUT_PLACEHOLDER = "\u0000output";
-
-/** Go environment variables that change what the compiler produces; others (GOPATH, GOPROXY…) describe the image. */
-const BUILD_ENV = new Set([
-  "GOOS", "GOARCH", "GOARM", "GOARM64", "GOAMD64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM",
-  "GOEXPERIMENT", "GOFLAGS", "CGO_ENABLED", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS",
-]);
 
 const GOARCH_BY_NODE_ARCH: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x", riscv64: "riscv64", loong64: "loong64" };
 
@@ -210,18 +210,18 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
     }
   }
 
+  const scope = { hostDir, contextDir };
+  const vettedEnv = vetBuildEnv(build.env, scope, (name, value) => {
+    if (name === "GOOS") return "linux";
+    if (name === "GOARCH") return defaultGoArch;
+    notes.push(`${name}=${value} is set by the build; left to Go's default here`);
+    return null;
+  });
+  if (!vettedEnv.ok) return { kind: "unsafe", reason: vettedEnv.reason };
+  notes.push(...vettedEnv.notes);
   const env: Record<string, string | null> = {};
-  for (const name of BUILD_ENV) env[name] = null;
-  for (const [name, value] of build.env) {
-    if (!BUILD_ENV.has(name)) continue;
-    if (!hasVariable(value)) {
-      env[name] = value;
-      continue;
-    }
-    if (name === "GOOS") env.GOOS = "linux";
-    else if (name === "GOARCH") env.GOARCH = defaultGoArch;
-    else notes.push(`${name}=${value} is set by the build; left to Go's default here`);
-  }
+  for (const name of FROM_DOCKERFILE) env[name] = vettedEnv.value.env[name] ?? null;
+  if (vettedEnv.value.goflags.length > 0) env.GOFLAGS = vettedEnv.value.goflags.join(" ");
   // Images are Linux whatever the host is; `go` alone would build for the host OS.
   env.GOOS ??= "linux";
   env.GOARCH ??= defaultGoArch;
@@ -238,10 +238,18 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
   });
   // `go install` differs from `go build` only in where the binary goes; -o puts it in our temp dir.
   const vars = build.env as Map<string, string | null>;
-  const flags = build.flags.map((f) => (expand && hasVariable(f) ? expand(f, vars) : f));
+  const vettedFlags = vetBuildFlags(
+    build.flags.map((f) => (expand && hasVariable(f) ? expand(f, vars) : f)),
+    scope,
+  );
+  if (!vettedFlags.ok) return { kind: "unsafe", reason: vettedFlags.reason };
+  notes.push(...vettedFlags.notes);
+  const outside = vetPackages(packages, scope);
+  if (outside) return { kind: "unsafe", reason: outside };
+  const flags = vettedFlags.value;
   const args = ["build", ...flags];
   // VCS stamping reads the host's .git, which a build context normally leaves out.
-  if (!build.flags.some((f) => f.startsWith("-buildvcs"))) args.push("-buildvcs=false");
+  if (!flags.some((f) => f.startsWith("-buildvcs"))) args.push("-buildvcs=false");
   const outputName = path.posix.basename(build.output ?? finalPath ?? "app");
   args.push("-o", OUTPUT_PLACEHOLDER, ...(packages.length > 0 ? packages : ["."]));
 

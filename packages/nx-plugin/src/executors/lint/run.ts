@@ -252,6 +252,10 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
           section.push(`go build failed: goBuild is true, but ${planned.reason}`);
           fileOk = false;
         } else section.push(`go build: skipped (${planned.reason})`);
+      } else if (planned.kind === "unsafe") {
+        // Not a failure: the Dockerfile may be fine, it just cannot be replayed safely here.
+        const instead = imageSwitch === false ? "not replayed on this machine" : "the image build compiles it inside Docker instead";
+        section.push(`go build: skipped: ${planned.reason}; ${instead}`);
       } else {
         section.push(`go build${goSwitch === true ? " failed" : ": skipped"}: ${planned.message}`);
         if (goSwitch === true) fileOk = false;

@@ -145,7 +145,7 @@ describe("steps 2 and 3: switches", () => {
     const ws = workspace({ ...SERVICE, "svc/Dockerfile": GOOD });
     const r = await runOne(ws, { goBuild: "auto", image: false });
     expect(r.success, r.output).toBe(true);
-    expect(r.output).toMatch(/^go build ok: svc [\d.]+ [kM]B, \S+, statically linked$/m);
+    expect(r.output).toMatch(/^go build ok: svc [\d.]+ [kM]B, \S+, statically linked, go[\d.]+$/m);
     expect(r.output).toContain("CGO_ENABLED=0 GOOS=linux GOARCH=");
     expect(r.output).toContain("(in svc)");
   }, 300_000);

@@ -10,6 +10,8 @@ import type { Core } from "./core";
 import { describeLinking, readElf, type ElfInfo } from "./elf";
 import { run, tail } from "./exec";
 import { FROM_DOCKERFILE, vetBuildEnv, vetBuildFlags, vetPackages } from "./go-flags";
+import { binaryGoVersion, chooseToolchain, fetchToolchain, hostGoInfo, type ImageGo } from "./go-toolchain";
+import { loadCore } from "./core";
 import { formatSize } from "./size";
 
 type DockerfileModel = Core.DockerfileModel;
@@ -33,6 +35,8 @@ export interface GoBuildPlan {
   finalPath: string | null;
   finalImage: string;
   finalLibc: Core.Libc;
+  /** The Go the builder stage's image names. */
+  imageGo: ImageGo;
   /** Assumptions made while mapping, worth a line in the report. */
   notes: string[];
 }
@@ -188,9 +192,11 @@ export interface PlanInput {
   defaultGoArch?: string;
   /** The core's variable expansion, for `-ldflags=-X main.version=${VERSION}`; none: flags as written. */
   expand?: (text: string, vars: Map<string, string | null>) => string;
+  /** The core's `goVersionFromTag`; none: the host's Go builds. */
+  goVersionFromTag?: (tag: string | null) => string | null;
 }
 
-export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoArch(), expand }: PlanInput): PlanResult {
+export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoArch(), expand, goVersionFromTag }: PlanInput): PlanResult {
   const selected = selectBuild(model);
   if ("reason" in selected) return { kind: "none", reason: selected.reason };
   const { build, finalPath } = selected;
@@ -265,6 +271,10 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
       finalPath,
       finalImage: imageLabel(final),
       finalLibc: final.image.libc,
+      imageGo: {
+        image: imageLabel(build.stage),
+        version: build.stage.image.toolchain === "go" && build.stage.root ? (goVersionFromTag?.(build.stage.root.tag) ?? null) : null,
+      },
       notes,
     },
   };
@@ -298,7 +308,7 @@ function moduleRoot(dir: string): string | null {
   }
 }
 
-export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = process.env, toolchain = "local"): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const [k, v] of Object.entries(plan.env)) {
     if (v === null) delete env[k];
@@ -315,9 +325,10 @@ export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = proce
   }
   if (flags.length > 0) env.GOFLAGS = flags.join(" ");
   else delete env.GOFLAGS;
-  // Offline and reproducible: never download modules or toolchains; go.work is not in the image.
+  // Offline and reproducible: modules come from the cache or vendor/, the toolchain was fetched
+  // beforehand (fetchToolchain); go.work is not in the image.
   env.GOPROXY = "off";
-  env.GOTOOLCHAIN = "local";
+  env.GOTOOLCHAIN = toolchain;
   env.GOWORK = "off";
   return env;
 }
@@ -326,7 +337,7 @@ const rel = (p: string, root: string) => path.relative(root, p).split(path.sep).
 
 const SHOWN_FIRST = ["CGO_ENABLED", "GOOS", "GOARCH"];
 
-export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.outputName}`): string {
+export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.outputName}`, toolchain = "local"): string {
   const rank = (k: string) => (SHOWN_FIRST.includes(k) ? SHOWN_FIRST.indexOf(k) : SHOWN_FIRST.length);
   const envPart = Object.entries(plan.env)
     .filter(([, v]) => v !== null)
@@ -334,18 +345,35 @@ export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.out
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
   const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? outputShown : /\s/.test(a) ? JSON.stringify(a) : a));
-  return `${envPart ? `${envPart} ` : ""}go ${args.join(" ")}`;
+  const all = [toolchain === "local" ? "" : `GOTOOLCHAIN=${toolchain}`, envPart].filter(Boolean).join(" ");
+  return `${all ? `${all} ` : ""}go ${args.join(" ")}`;
 }
 
 export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions): Promise<GoBuildOutcome> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "docker-lint-go-"));
   const out = path.join(tmp, plan.outputName);
   const where = rel(plan.hostDir, options.displayRoot);
-  const shown = `${goCommandLine(plan)} (in ${where})`;
+  const go = options.go ?? "go";
   try {
+    const host = await hostGoInfo(go);
+    if ("problem" in host) return { ok: false, goMissing: /ENOENT/.test(host.problem), lines: [`go build: cannot run ${go}: ${host.problem}`] };
+    const core = await loadCore();
+    const mod = moduleRoot(plan.hostDir);
+    const goMod = mod ? core.readGoMod(path.join(mod, "go.mod")) : null;
+    const choice = chooseToolchain(plan.imageGo, host, goMod?.go ?? null, core.compareGoVersions);
+    if (!choice.ok) return { ok: false, lines: [`go build failed: ${choice.message}`] };
+    let toolchain = choice.toolchain;
+    const toolNotes = choice.note ? [choice.note] : [];
+    const fetchProblem = await fetchToolchain(go, toolchain, options.timeoutMs);
+    if (fetchProblem) {
+      toolNotes.push(`cannot fetch ${toolchain} (${fetchProblem}); host go ${host.version} builds instead`);
+      toolchain = "local";
+    }
+    plan = { ...plan, notes: [...toolNotes, ...plan.notes] };
+    const shown = `${goCommandLine(plan, undefined, toolchain)} (in ${where})`;
     const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? out : a));
-    const r = await run(options.go ?? "go", args, { cwd: plan.hostDir, env: goEnvironment(plan), timeoutMs: options.timeoutMs });
-    if (r.spawnError) return { ok: false, goMissing: /ENOENT/.test(r.spawnError), lines: [`go build: cannot run ${options.go ?? "go"}: ${r.spawnError}`] };
+    const r = await run(go, args, { cwd: plan.hostDir, env: goEnvironment(plan, process.env, toolchain), timeoutMs: options.timeoutMs });
+    if (r.spawnError) return { ok: false, goMissing: /ENOENT/.test(r.spawnError), lines: [`go build: cannot run ${go}: ${r.spawnError}`] };
     if (r.timedOut) return { ok: false, lines: [`go build: timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s: ${shown}`] };
     if (r.code !== 0) {
       const lines = [`go build failed: ${shown}`, ...indent(tail(r.stderr.split(tmp).join("<tmp>")))];
@@ -361,7 +389,8 @@ export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions):
     }
     const size = bytes.length;
     const linking = describeLinking(elf);
-    const headline = `go build ok: ${plan.outputName} ${formatSize(size)}, ${elf.machine}, ${linking}`;
+    const builtWith = binaryGoVersion(bytes);
+    const headline = `go build ok: ${plan.outputName} ${formatSize(size)}, ${elf.machine}, ${linking}${builtWith ? `, ${builtWith}` : ""}`;
     const lines = [headline, `  ${shown}`, ...plan.notes.map((n) => `  note: ${n}`)];
     if (plan.finalLibc === "none" && !elf.static) {
       return {

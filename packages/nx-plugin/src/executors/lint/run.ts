@@ -238,7 +238,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
     // Step 2: the Go build.
     let plan: GoBuildPlan | null = null;
     if (goSwitch !== false) {
-      const planned = planGoBuild({ model, contextDir, isDir, expand: ctx.core.expand });
+      const planned = planGoBuild({ model, contextDir, isDir, expand: ctx.core.expand, goVersionFromTag: ctx.core.goVersionFromTag });
       if (planned.kind === "plan") {
         plan = planned.plan;
         const r = await runGoBuild(plan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot });

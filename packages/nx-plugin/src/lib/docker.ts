@@ -3,11 +3,12 @@
  * executable entry point, and a smoke run. Every image and container made here carries a
  * per-run name and is removed afterwards unless `keepImages`.
  */
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describeLinking, readElf } from "./elf";
-import { run, tail, type RunResult } from "./exec";
+import { onInterrupt, run, tail, type RunResult } from "./exec";
 import { formatSize } from "./size";
 import { firstTarEntry, modeString } from "./tar";
 
@@ -89,6 +90,8 @@ export interface ImageCheckOptions {
   buildTimeoutMs: number;
   keepImages: boolean;
   buildArgs?: Record<string, string>;
+  /** Live output of docker build and the smoke run, line by line. */
+  progress?: (line: string) => void;
 }
 
 export interface ImageOutcome {
@@ -134,7 +137,8 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
     args.push(o.contextDir);
     images.push(tag);
-    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs });
+    o.progress?.(`docker build${target ? ` --target ${target}` : ""} -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`);
+    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: o.progress });
   };
   const inspect = async (tag: string): Promise<{ Size: number; Config: ImageConfig } | null> => {
     const r = await run(docker, ["image", "inspect", "--format", "{{json .}}", tag], { env });
@@ -143,6 +147,12 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
   };
   const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${images.join(", ")}`] : []);
   const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message, ...kept()], ...extra });
+  // Names are registered before each docker command starts, so an interrupt at any point finds them.
+  const removeSync = () => {
+    if (containers.length > 0) spawnSync(docker, ["rm", "-f", ...containers], { env, stdio: "ignore", timeout: 30_000 });
+    if (!o.keepImages && images.length > 0) spawnSync(docker, ["rmi", "-f", ...images], { env, stdio: "ignore", timeout: 60_000 });
+  };
+  const interrupted = onInterrupt(removeSync);
 
   try {
     const built = await build(name, null);
@@ -215,7 +225,8 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       const ctr = `${name}-smoke`;
       containers.push(ctr);
       const args = ["run", "--rm", "--network", "none", "--memory", o.smokeMemory, "--name", ctr, name, ...o.smokeArgs];
-      const r = await run(docker, args, { env, timeoutMs: o.smokeTimeoutMs });
+      o.progress?.(`smoke run: docker run --rm --network none ${name}${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`);
+      const r = await run(docker, args, { env, timeoutMs: o.smokeTimeoutMs, onLine: o.progress });
       const shown = `docker run --rm --network none --memory ${o.smokeMemory} <image>${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`;
       if (r.timedOut) {
         problems.push(`smoke run did not exit within ${o.smokeTimeoutMs / 1000} s: ${shown}. Set smokeArgs to arguments that make the program exit 0 (e.g. ["--version"] or a health-check flag), or smoke: false`);
@@ -230,6 +241,7 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     // Containers first: an image a container still uses cannot be removed.
     for (const c of containers) await run(docker, ["rm", "-f", c], { env, timeoutMs: 30_000 });
     if (!o.keepImages && images.length > 0) await run(docker, ["rmi", "-f", ...images], { env, timeoutMs: 60_000 });
+    interrupted();
   }
 }
 

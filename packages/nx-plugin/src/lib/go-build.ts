@@ -3,12 +3,12 @@
  * does, then check the binary. `planGoBuild` is pure (the model plus an `isDir` probe); the
  * runner spawns `go`.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Core } from "./core";
 import { describeLinking, readElf, type ElfInfo } from "./elf";
-import { run, tail } from "./exec";
+import { onInterrupt, run, tail } from "./exec";
 import { FROM_DOCKERFILE, vetBuildEnv, vetBuildFlags, vetPackages } from "./go-flags";
 import { binaryGoVersion, chooseToolchain, fetchToolchain, hostGoInfo, type ImageGo } from "./go-toolchain";
 import { loadCore } from "./core";
@@ -295,6 +295,8 @@ export interface RunGoBuildOptions {
   timeoutMs?: number;
   /** Shown instead of absolute paths (reports are cached and must not depend on the machine). */
   displayRoot: string;
+  /** Live output of go, line by line. */
+  progress?: (line: string) => void;
 }
 
 function moduleRoot(dir: string): string | null {
@@ -351,6 +353,8 @@ export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.out
 
 export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions): Promise<GoBuildOutcome> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "docker-lint-go-"));
+  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+  const interrupted = onInterrupt(removeTmp);
   const out = path.join(tmp, plan.outputName);
   const where = rel(plan.hostDir, options.displayRoot);
   const go = options.go ?? "go";
@@ -372,7 +376,12 @@ export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions):
     plan = { ...plan, notes: [...toolNotes, ...plan.notes] };
     const shown = `${goCommandLine(plan, undefined, toolchain)} (in ${where})`;
     const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? out : a));
-    const r = await run(go, args, { cwd: plan.hostDir, env: goEnvironment(plan, process.env, toolchain), timeoutMs: options.timeoutMs });
+    options.progress?.(shown);
+    // go's own work folder goes inside ours, so a killed build leaves nothing behind either.
+    const work = path.join(tmp, "work");
+    mkdirSync(work);
+    const env = { ...goEnvironment(plan, process.env, toolchain), GOTMPDIR: work };
+    const r = await run(go, args, { cwd: plan.hostDir, env, timeoutMs: options.timeoutMs, onLine: options.progress });
     if (r.spawnError) return { ok: false, goMissing: /ENOENT/.test(r.spawnError), lines: [`go build: cannot run ${go}: ${r.spawnError}`] };
     if (r.timedOut) return { ok: false, lines: [`go build: timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s: ${shown}`] };
     if (r.code !== 0) {
@@ -407,7 +416,8 @@ export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions):
     }
     return { ok: true, lines, sizeBytes: size, elf };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    removeTmp();
+    interrupted();
   }
 }
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { run, tail } from "./exec";
+import { onInterrupt, run, tail } from "./exec";
 
 type Compare = (a: string, b: string) => number;
 
@@ -96,6 +96,8 @@ export function hostGoInfo(go: string): Promise<HostGo | { problem: string }> {
 export async function fetchToolchain(go: string, toolchain: string, timeoutMs?: number): Promise<string | null> {
   if (toolchain === "local") return null;
   const dir = mkdtempSync(path.join(os.tmpdir(), "docker-lint-toolchain-"));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const interrupted = onInterrupt(remove);
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: toolchain, GOWORK: "off" };
     delete env.GOFLAGS;
@@ -104,7 +106,8 @@ export async function fetchToolchain(go: string, toolchain: string, timeoutMs?: 
     if (r.code !== 0) return tail(r.stderr || r.spawnError || "", 2).replace(/\n/g, " ");
     return null;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    remove();
+    interrupted();
   }
 }
 

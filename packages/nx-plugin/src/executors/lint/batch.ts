@@ -7,7 +7,7 @@
  */
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import type { LintExecutorOptions } from "../../lib/options";
-import { runTasks, type ProjectTask, type TaskOutcome } from "./run";
+import { printProgress, runTasks, type ProjectTask, type TaskOutcome } from "./run";
 
 interface BatchResult {
   task: string;
@@ -33,10 +33,15 @@ export default async function* lintBatch(
   // Results arrive out of order from the step pool; hand each to Nx as soon as it is done.
   const ready: Array<[string, TaskOutcome]> = [];
   let wake: (() => void) | null = null;
-  const all = runTasks(tasks, context.root, (id, outcome) => {
-    ready.push([id, outcome]);
-    wake?.();
-  });
+  const all = runTasks(
+    tasks,
+    context.root,
+    (id, outcome) => {
+      ready.push([id, outcome]);
+      wake?.();
+    },
+    printProgress,
+  );
   let finished = false;
   let failure: unknown = null;
   const done = all.then(

@@ -82,7 +82,16 @@ interface StepContext {
   workspaceRoot: string;
   core: CoreModule;
   docker: () => Promise<DockerClient>;
+  onProgress?: ProgressListener;
 }
+
+/** Live output of a task's steps, one line at a time, as it happens. */
+export type ProgressListener = (project: string, line: string) => void;
+
+/** Writes progress lines to stdout, each prefixed with its project (several may interleave). */
+export const printProgress: ProgressListener = (project, line) => {
+  process.stdout.write(`[${project}] ${line}\n`);
+};
 
 /** One Docker lookup per process, shared by every task of a batch. */
 function dockerLookup(preferred?: string): () => Promise<DockerClient> {
@@ -90,12 +99,17 @@ function dockerLookup(preferred?: string): () => Promise<DockerClient> {
   return () => (found ??= findDocker(preferred));
 }
 
-export async function runTasks(tasks: ProjectTask[], workspaceRoot: string, onDone?: (id: string, outcome: TaskOutcome) => void): Promise<Map<string, TaskOutcome>> {
+export async function runTasks(
+  tasks: ProjectTask[],
+  workspaceRoot: string,
+  onDone?: (id: string, outcome: TaskOutcome) => void,
+  onProgress?: ProgressListener,
+): Promise<Map<string, TaskOutcome>> {
   const core = await loadCore();
   const outcomes = new Map<string, TaskOutcome>();
   const lintOut = await lintAll(tasks, workspaceRoot, core);
   const docker = dockerLookup(tasks.find((t) => t.options.docker)?.options.docker);
-  const ctx: StepContext = { workspaceRoot, core, docker };
+  const ctx: StepContext = { workspaceRoot, core, docker, onProgress };
   // Go and Docker builds are CPU-bound: a small pool keeps a 2-core machine responsive.
   const queue = [...tasks];
   const width = Math.max(1, Math.min(queue.length, Math.max(1, Math.floor(os.availableParallelism() / 2)) + 1));
@@ -212,6 +226,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
   let success = lint.ok;
   const active = lint.files.filter((f) => f.text !== null && !f.ignored);
   const many = active.length > 1;
+  const progress = ctx.onProgress ? (line: string) => ctx.onProgress!(task.project, line) : undefined;
   let maxImageSizeBytes: number | undefined;
   try {
     maxImageSizeBytes = o.maxImageSize === undefined || o.maxImageSize === "" ? undefined : parseSize(o.maxImageSize);
@@ -241,7 +256,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
       const planned = planGoBuild({ model, contextDir, isDir, expand: ctx.core.expand, goVersionFromTag: ctx.core.goVersionFromTag });
       if (planned.kind === "plan") {
         plan = planned.plan;
-        const r = await runGoBuild(plan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot });
+        const r = await runGoBuild(plan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot, progress });
         if (r.goMissing && goSwitch === "auto") section.push(`go build: skipped: no \`${o.go ?? "go"}\` on this machine`);
         else {
           section.push(...r.lines);
@@ -291,6 +306,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
           buildTimeoutMs: (o.buildTimeout ?? 900) * 1000,
           keepImages: o.keepImages === true,
           buildArgs: o.buildArgs,
+          progress,
         });
         section.push(...r.lines);
         if (!r.ok) fileOk = false;

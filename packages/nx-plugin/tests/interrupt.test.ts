@@ -2,61 +2,18 @@
  * Ctrl-C with the real engine: the executor runs in a child process, gets SIGINT during the go
  * build, the image build and the smoke run, and must leave no container, image or temp folder.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findDocker } from "../src/lib/docker";
-import { goVersion, hostGo, REPO_ROOT, tempTree } from "./helpers";
-import { NOT_BUILT_MESSAGE, PLUGIN_BUILT } from "./nx-workspace";
+import { dockerForTests, leftBehind, SERVICE } from "./docker-env";
+import { REPO_ROOT, tempTree } from "./helpers";
 
-async function precondition(): Promise<string | null> {
-  if (!PLUGIN_BUILT) return NOT_BUILT_MESSAGE;
-  if (!hostGo) return "no go on PATH";
-  const docker = await findDocker();
-  if (docker.problem) return `no usable Docker engine: ${docker.problem}`;
-  for (const image of [`golang:${goVersion()}`, "gcr.io/distroless/static-debian12:nonroot"]) {
-    try {
-      execFileSync(docker.command, ["image", "inspect", image], { stdio: "ignore" });
-    } catch {
-      return `base image ${image} is not in the local engine: run tools/docker/make-base-images.sh`;
-    }
-  }
-  return null;
-}
-const skip = await precondition();
+const state = await dockerForTests();
+const skip = "skip" in state ? state.skip : null;
 if (skip) it.skip(`interrupt tests skipped: ${skip}`, () => {});
-const DOCKER = skip ? "docker" : (await findDocker()).command;
-
-const MAIN = `package main
-
-import (
-	"fmt"
-	"os"
-	"time"
-)
-
-func main() {
-	if len(os.Args) > 1 && os.Args[1] == "wait" {
-		time.Sleep(300 * time.Second)
-	}
-	fmt.Println("svc")
-}
-`;
-const DOCKERFILE = `FROM golang:${hostGo ? goVersion() : "1.26"} AS build
-WORKDIR /src
-COPY go.mod main.go ./
-ARG NONCE=0
-ARG SLEEP=0
-RUN echo "nonce $NONCE" && sleep $SLEEP
-RUN CGO_ENABLED=0 go build -o /out/svc .
-
-FROM gcr.io/distroless/static-debian12:nonroot
-COPY --from=build /out/svc /svc
-USER nonroot:nonroot
-ENTRYPOINT ["/svc"]
-`;
+const DOCKER = "docker" in state ? state.docker : "docker";
 
 const RUNNER = `
 const { runTasks, printProgress } = require(${JSON.stringify(path.join(REPO_ROOT, "packages/nx-plugin/dist/executors/lint/run.js"))});
@@ -65,17 +22,14 @@ runTasks([{ id: project + ":docker-lint", project, root: "svc", options: JSON.pa
   .then((m) => { console.log("DONE " + JSON.stringify([...m.values()])); });
 `;
 
-function ours(project: string): { containers: string[]; images: string[] } {
-  const list = (args: string[]) => execFileSync(DOCKER, args, { encoding: "utf8" }).split("\n").filter((n) => n.includes(`docker-lint-${project}-`));
-  return { containers: list(["ps", "-a", "--format", "{{.Names}}"]), images: list(["images", "-a", "--format", "{{.Repository}}"]) };
-}
+const ours = (project: string) => leftBehind(DOCKER, project);
 
 const cleanups: Array<() => void> = [];
 afterAll(() => cleanups.forEach((c) => c()));
 
 /** Starts the executor, sends SIGINT once `ready` says the step is under way, and returns what it left behind. */
 async function interrupt(options: Record<string, unknown>, ready: (stdout: string, project: string) => boolean) {
-  const t = tempTree({ "svc/go.mod": "module example.com/svc\n\ngo 1.21\n", "svc/main.go": MAIN, "svc/Dockerfile": DOCKERFILE });
+  const t = tempTree(SERVICE);
   cleanups.push(t.cleanup);
   const tmp = path.join(t.dir, "tmp");
   const gocache = path.join(t.dir, "gocache");

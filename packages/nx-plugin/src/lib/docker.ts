@@ -20,7 +20,10 @@ export interface DockerClient {
   problem: string | null;
 }
 
-async function answers(command: string, args: string[], timeoutMs = 15_000): Promise<RunResult> {
+/** Default seconds to wait for the engine to answer `docker version` (option `engineTimeout`). */
+export const ENGINE_TIMEOUT_S = 15;
+
+async function answers(command: string, args: string[], timeoutMs: number): Promise<RunResult> {
   return run(command, args, { timeoutMs, env: { ...process.env, DOCKER_CLI_HINTS: "false" } });
 }
 
@@ -30,12 +33,18 @@ async function answers(command: string, args: string[], timeoutMs = 15_000): Pro
  * DOCKER_BUILDKIT=1); a newer client without buildx cannot, so another one is tried (Debian's
  * /usr/bin/docker next to a newer one in /usr/local/bin, as on this project's CI machine).
  */
-export async function findDocker(preferred?: string): Promise<DockerClient> {
+export async function findDocker(preferred?: string, timeoutS = ENGINE_TIMEOUT_S): Promise<DockerClient> {
+  const timeoutMs = timeoutS * 1000;
+  const where = process.env.DOCKER_HOST ? ` at DOCKER_HOST=${process.env.DOCKER_HOST}` : "";
   const candidates = preferred && preferred !== "auto" ? [preferred] : ["docker", "/usr/bin/docker"];
   let lastProblem = "no docker client found";
   for (const command of [...new Set(candidates)]) {
     if (command.includes("/") && !existsSync(command)) continue;
-    const version = await answers(command, ["version", "--format", "{{.Client.Version}}|{{.Server.Version}}"]);
+    const version = await answers(command, ["version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], timeoutMs);
+    if (version.timedOut) {
+      lastProblem = `no Docker engine answers${where} within ${timeoutS} s (${command} version timed out; the option engineTimeout sets the wait)`;
+      continue;
+    }
     if (version.spawnError) {
       lastProblem = `${command}: ${version.spawnError}`;
       continue;
@@ -48,7 +57,7 @@ export async function findDocker(preferred?: string): Promise<DockerClient> {
     }
     const major = Number(/^(\d+)/.exec(client)?.[1] ?? "0");
     if (major >= 23) {
-      const buildx = await answers(command, ["buildx", "version"]);
+      const buildx = await answers(command, ["buildx", "version"], timeoutMs);
       if (buildx.code !== 0) {
         lastProblem = `${command} ${client} needs the buildx plugin for BuildKit builds, and it is missing`;
         continue;

@@ -33,6 +33,8 @@ export interface LintExecutorOptions {
   keepImages?: boolean;
   /** Docker client to use; `auto` picks one that can drive BuildKit. */
   docker?: string;
+  /** Seconds to wait for the Docker engine to answer before the image step counts it as absent. */
+  engineTimeout?: number;
   /** Seconds allowed for each `docker build`. */
   buildTimeout?: number;
   /** Go command for step 2. */

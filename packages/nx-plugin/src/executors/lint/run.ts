@@ -94,9 +94,9 @@ export const printProgress: ProgressListener = (project, line) => {
 };
 
 /** One Docker lookup per process, shared by every task of a batch. */
-function dockerLookup(preferred?: string): () => Promise<DockerClient> {
+function dockerLookup(preferred?: string, engineTimeout?: number): () => Promise<DockerClient> {
   let found: Promise<DockerClient> | undefined;
-  return () => (found ??= findDocker(preferred));
+  return () => (found ??= findDocker(preferred, engineTimeout));
 }
 
 export async function runTasks(
@@ -108,7 +108,7 @@ export async function runTasks(
   const core = await loadCore();
   const outcomes = new Map<string, TaskOutcome>();
   const lintOut = await lintAll(tasks, workspaceRoot, core);
-  const docker = dockerLookup(tasks.find((t) => t.options.docker)?.options.docker);
+  const docker = dockerLookup(tasks.find((t) => t.options.docker)?.options.docker, tasks.find((t) => t.options.engineTimeout)?.options.engineTimeout);
   const ctx: StepContext = { workspaceRoot, core, docker, onProgress };
   // Go and Docker builds are CPU-bound: a small pool keeps a 2-core machine responsive.
   const queue = [...tasks];

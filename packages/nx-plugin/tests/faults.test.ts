@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runTasks, type ProjectTask } from "../src/executors/lint/run";
+import { sizeRows } from "../src/lib/summary";
 import { dockerForTests, leftBehind, SERVICE } from "./docker-env";
 import { hostGo, tempTree, writeTree } from "./helpers";
 
@@ -118,6 +119,8 @@ describe.skipIf(engineSkip !== null)("with the real engine", () => {
     const [r] = await runProjects(workspace(SERVICE), [{ project, options: { goBuild: false, image: true, smokeArgs: ["wait"], smokeTimeout: 3 } }]);
     expect(r!.success).toBe(false);
     expect(r!.output).toMatch(/✖ smoke run did not exit within 3 s/);
+    // The end-of-run size summary reads this line: the failed project is marked there.
+    expect(sizeRows(r!.output).map((row) => row.label)).toEqual([`${project} (failed)`]);
     expect(leftBehind(DOCKER, project)).toEqual({ containers: [], images: [] });
     expect(readdirSync(tmp)).toEqual([]);
   }, 300_000);
@@ -132,6 +135,8 @@ describe.skipIf(engineSkip !== null)("with the real engine", () => {
     ]);
     for (const r of rs) {
       expect(r.output).toMatch(/docker build ok/);
+      expect(sizeRows(r.output)).toHaveLength(1);
+      expect(sizeRows(r.output)[0]!.label).not.toMatch(/failed/);
       expect(r.success).toBe(true);
     }
     expect(leftBehind(DOCKER, a)).toEqual({ containers: [], images: [] });

@@ -7,7 +7,7 @@ export default async function lintExecutor(options: LintExecutorOptions, context
   const project = context.projectName!;
   const root = context.projectsConfigurations.projects[project]?.root ?? ".";
   const id = `${project}:${context.targetName ?? "docker-lint"}`;
-  const outcomes = await runTasks([{ id, project, root, options }], context.root, undefined, printProgress);
+  const outcomes = await runTasks([{ id, project, root, options }], context.root, { onProgress: printProgress });
   const outcome = outcomes.get(id)!;
   if (outcome.output) console.log(outcome.output);
   return { success: outcome.success };

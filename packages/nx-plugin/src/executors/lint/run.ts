@@ -4,7 +4,6 @@
  * Used for one project by the executor and for many by the batch implementation.
  */
 import { readFileSync, statSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadCore, type Core, type CoreModule } from "../../lib/core";
 import { loadFixWriter, loadFormatter } from "../../lib/core-extras";
@@ -99,20 +98,22 @@ function dockerLookup(preferred?: string, engineTimeout?: number): () => Promise
   return () => (found ??= findDocker(preferred, engineTimeout));
 }
 
-export async function runTasks(
-  tasks: ProjectTask[],
-  workspaceRoot: string,
-  onDone?: (id: string, outcome: TaskOutcome) => void,
-  onProgress?: ProgressListener,
-): Promise<Map<string, TaskOutcome>> {
+export interface RunTasksOptions {
+  /** Called as each task finishes (batch mode hands results to Nx one by one). */
+  onDone?: (id: string, outcome: TaskOutcome) => void;
+  onProgress?: ProgressListener;
+  /** How many projects build at once (Nx's --parallel); default 3, as Nx's. */
+  concurrency?: number;
+}
+
+export async function runTasks(tasks: ProjectTask[], workspaceRoot: string, { onDone, onProgress, concurrency = 3 }: RunTasksOptions = {}): Promise<Map<string, TaskOutcome>> {
   const core = await loadCore();
   const outcomes = new Map<string, TaskOutcome>();
   const lintOut = await lintAll(tasks, workspaceRoot, core);
   const docker = dockerLookup(tasks.find((t) => t.options.docker)?.options.docker, tasks.find((t) => t.options.engineTimeout)?.options.engineTimeout);
   const ctx: StepContext = { workspaceRoot, core, docker, onProgress };
-  // Go and Docker builds are CPU-bound: a small pool keeps a 2-core machine responsive.
   const queue = [...tasks];
-  const width = Math.max(1, Math.min(queue.length, Math.max(1, Math.floor(os.availableParallelism() / 2)) + 1));
+  const width = Math.max(1, Math.min(queue.length, concurrency));
   await Promise.all(
     Array.from({ length: width }, async () => {
       for (let task = queue.shift(); task; task = queue.shift()) {
@@ -221,8 +222,8 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
   const goSwitch = toSwitch(o.goBuild);
   const imageSwitch = toSwitch(o.image);
   const lines: string[] = lint.text ? [lint.text] : [];
-  /** `api: 4.7 MB, builder 346 MB, 98.6% smaller`, one per image built. */
-  const sizeLines: string[] = [];
+  /** `api: 4.7 MB, builder 346 MB, 98.6% smaller`, one per image built (label, rest). */
+  const sizeLines: Array<[string, string]> = [];
   let success = lint.ok;
   const active = lint.files.filter((f) => f.text !== null && !f.ignored);
   const many = active.length > 1;
@@ -310,12 +311,14 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
         });
         section.push(...r.lines);
         if (!r.ok) fileOk = false;
-        if (r.finalBytes !== undefined) sizeLines.push(`${label(task, file, many, ctx.workspaceRoot)}: ${sizeComparison(r.finalBytes, r.builderBytes ?? null)}`);
+        if (r.finalBytes !== undefined) sizeLines.push([label(task, file, many, ctx.workspaceRoot), sizeComparison(r.finalBytes, r.builderBytes ?? null)]);
       }
     }
     if (!fileOk) success = false;
     if (heading) lines.push(heading, ...section.map((l) => `  ${l}`));
     else lines.push(...section);
   }
-  return { success, output: [...lines, ...sizeLines].join("\n") };
+  // The end-of-run summary reads these lines back: a failed project's images are marked there too.
+  const sizes = sizeLines.map(([name, sizes]) => `${name}${success ? "" : " (failed)"}: ${sizes}`);
+  return { success, output: [...lines, ...sizes].join("\n") };
 }

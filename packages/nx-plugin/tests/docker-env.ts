@@ -36,6 +36,9 @@ import (
 )
 
 func main() {
+	if os.Getenv("SMOKE_FAIL") != "" {
+		os.Exit(4)
+	}
 	if len(os.Args) > 1 && os.Args[1] == "wait" {
 		time.Sleep(300 * time.Second)
 	}

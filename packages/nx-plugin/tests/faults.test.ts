@@ -2,7 +2,7 @@
  * Faults, each checked for leftovers: engine down, engine hung (a socket that accepts and never
  * answers), go build failing, docker build failing, a hanging smoke run, two tasks at once.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runTasks, type ProjectTask } from "../src/executors/lint/run";
+import { buildFlags, expandTag } from "../src/lib/docker";
 import { sizeRows } from "../src/lib/summary";
 import { dockerForTests, leftBehind, SERVICE } from "./docker-env";
 import { hostGo, tempTree, writeTree } from "./helpers";
@@ -56,6 +57,16 @@ async function runProjects(root: string, projects: Array<{ project: string; opti
 }
 
 const unique = (name: string) => `${name}${randomBytes(3).toString("hex")}`;
+
+describe("docker build arguments", () => {
+  it("pass the options straight through; a builder switches to buildx and loads the result", () => {
+    expect(buildFlags({ network: "none", platforms: ["linux/amd64", "linux/arm64"], cacheFrom: ["type=local,src=/c"], cacheTo: ["type=local,dest=/c"], secrets: ["id=npmrc,src=.npmrc"], buildArgs: { V: "1" } })).toEqual([
+      "build", "--network=none", "--platform=linux/amd64,linux/arm64", "--cache-from=type=local,src=/c", "--cache-to=type=local,dest=/c", "--secret", "id=npmrc,src=.npmrc", "--build-arg", "V=1",
+    ]);
+    expect(buildFlags({ builder: "ci" })).toEqual(["buildx", "build", "--builder", "ci", "--load"]);
+    expect(expandTag("{project}-{hash}", "api", "sha256:0123456789abcdef0123")).toBe("api-0123456789ab");
+  });
+});
 
 describe.skipIf(!hasClient)("engine faults (only the docker client is needed)", () => {
   it("engine down: the image step says no engine answers, and where it looked", async () => {
@@ -122,6 +133,25 @@ describe.skipIf(engineSkip !== null)("with the real engine", () => {
     // The end-of-run size summary reads this line: the failed project is marked there.
     expect(sizeRows(r!.output).map((row) => row.label)).toEqual([`${project} (failed)`]);
     expect(leftBehind(DOCKER, project)).toEqual({ containers: [], images: [] });
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 300_000);
+
+  it("imageName and tags keep the validated image under the user's names; smokeEnv reaches the smoke run", async () => {
+    const project = unique("keep");
+    const repo = `docker-lint-test/${project}`;
+    cleanups.push(() => {
+      const refs = execFileSync(DOCKER, ["images", "--format", "{{.Repository}}:{{.Tag}}", repo], { encoding: "utf8" }).split("\n").filter(Boolean);
+      if (refs.length) spawnSync(DOCKER, ["rmi", "-f", ...refs], { stdio: "ignore" });
+    });
+    const root = workspace(SERVICE);
+    const [kept] = await runProjects(root, [{ project, options: { goBuild: false, image: true, imageName: repo, tags: ["{project}", "v-{hash}"] } }]);
+    expect(kept!.success, kept!.output).toBe(true);
+    const id = execFileSync(DOCKER, ["image", "inspect", "--format", "{{.Id}}", `${repo}:${project}`], { encoding: "utf8" }).trim();
+    expect(kept!.output).toContain(`✔ tagged ${repo}:${project}, ${repo}:v-${id.replace("sha256:", "").slice(0, 12)}`);
+    expect(leftBehind(DOCKER, project)).toEqual({ containers: [], images: [] });
+
+    const [failing] = await runProjects(root, [{ project, options: { goBuild: false, image: true, smokeEnv: { SMOKE_FAIL: "1" } } }]);
+    expect(failing!.output).toMatch(/✖ smoke run exited 4/);
     expect(readdirSync(tmp)).toEqual([]);
   }, 300_000);
 

@@ -101,6 +101,37 @@ export interface ImageCheckOptions {
   buildArgs?: Record<string, string>;
   /** Live output of docker build and the smoke run, line by line. */
   progress?: (line: string) => void;
+  /** Repository to tag the validated image with (kept); none: nothing is kept. */
+  imageName?: string;
+  /** Tags for `imageName`: `{project}` and `{hash}` (the image ID's first 12 hex digits) are filled in. */
+  tags?: string[];
+  platforms?: string[];
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  /** `docker build --secret` values, e.g. `id=npmrc,src=.npmrc`. */
+  secrets?: string[];
+  /** Variables for the smoke run (`docker run -e`). */
+  smokeEnv?: Record<string, string>;
+  /** A buildx builder: builds with `docker buildx build --builder <name> --load`. */
+  builder?: string;
+}
+
+/** `{project}` and `{hash}` in a tag template. */
+export function expandTag(template: string, project: string, imageId: string): string {
+  const hash = imageId.replace(/^sha256:/, "").slice(0, 12);
+  return template.replace(/\{project\}/g, project).replace(/\{hash\}/g, hash);
+}
+
+/** The `docker build` (or `docker buildx build`) arguments for the options that pass straight through. */
+export function buildFlags(o: Pick<ImageCheckOptions, "network" | "buildArgs" | "platforms" | "cacheFrom" | "cacheTo" | "secrets" | "builder">): string[] {
+  const args = o.builder ? ["buildx", "build", "--builder", o.builder, "--load"] : ["build"];
+  if (o.network) args.push(`--network=${o.network}`);
+  if (o.platforms?.length) args.push(`--platform=${o.platforms.join(",")}`);
+  for (const c of o.cacheFrom ?? []) args.push(`--cache-from=${c}`);
+  for (const c of o.cacheTo ?? []) args.push(`--cache-to=${c}`);
+  for (const s of o.secrets ?? []) args.push("--secret", s);
+  for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
+  return args;
 }
 
 export interface ImageOutcome {
@@ -140,19 +171,17 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
   const rel = (p: string) => path.relative(o.contextDir, p).split(path.sep).join("/");
 
   const build = async (tag: string, target: string | null): Promise<RunResult> => {
-    const args = ["build", "--progress=plain", "-f", o.dockerfile, "-t", tag, "--label", "dev.docker-lint.created-by=nx-plugin"];
-    if (o.network) args.push(`--network=${o.network}`);
+    const args = [...buildFlags(o), "--progress=plain", "-f", o.dockerfile, "-t", tag, "--label", "dev.docker-lint.created-by=nx-plugin"];
     if (target) args.push("--target", target);
-    for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
     args.push(o.contextDir);
     images.push(tag);
     o.progress?.(`docker build${target ? ` --target ${target}` : ""} -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`);
     return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: o.progress });
   };
-  const inspect = async (tag: string): Promise<{ Size: number; Config: ImageConfig } | null> => {
+  const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config: ImageConfig } | null> => {
     const r = await run(docker, ["image", "inspect", "--format", "{{json .}}", tag], { env });
     if (r.code !== 0) return null;
-    return JSON.parse(r.stdout.toString("utf8")) as { Size: number; Config: ImageConfig };
+    return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config: ImageConfig };
   };
   const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${images.join(", ")}`] : []);
   const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message, ...kept()], ...extra });
@@ -233,7 +262,8 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     if (o.smoke && problems.length === 0) {
       const ctr = `${name}-smoke`;
       containers.push(ctr);
-      const args = ["run", "--rm", "--network", "none", "--memory", o.smokeMemory, "--name", ctr, name, ...o.smokeArgs];
+      const envArgs = Object.entries(o.smokeEnv ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+      const args = ["run", "--rm", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
       o.progress?.(`smoke run: docker run --rm --network none ${name}${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`);
       const r = await run(docker, args, { env, timeoutMs: o.smokeTimeoutMs, onLine: o.progress });
       const shown = `docker run --rm --network none --memory ${o.smokeMemory} <image>${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`;
@@ -244,6 +274,17 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       } else checks.push(`smoke run exit 0${o.smokeArgs.length ? ` (${o.smokeArgs.join(" ")})` : ""}`);
     }
 
+    // Only a validated image gets the user's names; those tags stay when the run's own is removed.
+    const named: string[] = [];
+    if (problems.length === 0 && o.imageName) {
+      for (const template of o.tags?.length ? o.tags : ["{project}-{hash}"]) {
+        const ref = `${o.imageName}:${expandTag(template, o.project, image.Id)}`;
+        const tagged = await run(docker, ["tag", name, ref], { env });
+        if (tagged.code === 0) named.push(ref);
+        else problems.push(`docker tag ${ref} failed: ${tail(tagged.stderr, 2)}`);
+      }
+    }
+    if (named.length > 0) checks.push(`tagged ${named.join(", ")}`);
     const report = [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`), ...problems.map((p) => `  ✖ ${p}`), ...kept()];
     return { ok: problems.length === 0, lines: report, finalBytes, builderBytes };
   } finally {

@@ -308,6 +308,14 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
           keepImages: o.keepImages === true,
           buildArgs: o.buildArgs,
           progress,
+          imageName: o.imageName,
+          tags: o.tags,
+          platforms: o.platforms,
+          cacheFrom: o.cacheFrom,
+          cacheTo: o.cacheTo,
+          secrets: o.secrets,
+          smokeEnv: o.smokeEnv,
+          builder: o.builder,
         });
         section.push(...r.lines);
         if (!r.ok) fileOk = false;

@@ -263,9 +263,12 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       const ctr = `${name}-smoke`;
       containers.push(ctr);
       const envArgs = Object.entries(o.smokeEnv ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-      const args = ["run", "--rm", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
       o.progress?.(`smoke run: docker run --rm --network none ${name}${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`);
-      const r = await run(docker, args, { env, timeoutMs: o.smokeTimeoutMs, onLine: o.progress });
+      // create, then start: a time-out then kills a container that surely exists, so `rm -f`
+      // removes it (killing `docker run` while the engine still created it left one behind).
+      const createArgs = ["create", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
+      const created = await run(docker, createArgs, { env, timeoutMs: 60_000 });
+      const r = created.code !== 0 ? created : await run(docker, ["start", "-a", ctr], { env, timeoutMs: o.smokeTimeoutMs, onLine: o.progress });
       const shown = `docker run --rm --network none --memory ${o.smokeMemory} <image>${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`;
       if (r.timedOut) {
         problems.push(`smoke run did not exit within ${o.smokeTimeoutMs / 1000} s: ${shown}. Set smokeArgs to arguments that make the program exit 0 (e.g. ["--version"] or a health-check flag), or smoke: false`);

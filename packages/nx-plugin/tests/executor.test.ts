@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import lintExecutor from "../src/executors/lint/executor";
+import { batchConcurrency } from "../src/executors/lint/batch";
 import { runTasks, type ProjectTask } from "../src/executors/lint/run";
 import type { LintExecutorOptions } from "../src/lib/options";
 import { hostGo, tempTree } from "./helpers";
@@ -145,9 +146,34 @@ describe("steps 2 and 3: switches", () => {
     const ws = workspace({ ...SERVICE, "svc/Dockerfile": GOOD });
     const r = await runOne(ws, { goBuild: "auto", image: false });
     expect(r.success, r.output).toBe(true);
-    expect(r.output).toMatch(/^go build ok: svc [\d.]+ [kM]B, \S+, statically linked$/m);
+    expect(r.output).toMatch(/^go build ok: svc [\d.]+ [kM]B, \S+, statically linked, go[\d.]+$/m);
     expect(r.output).toContain("CGO_ENABLED=0 GOOS=linux GOARCH=");
     expect(r.output).toContain("(in svc)");
+  }, 300_000);
+});
+
+describe("how many projects build at once", () => {
+  it("reads --parallel as Nx does: command line, then NX_PARALLEL, then nx.json, else 3", () => {
+    expect(batchConcurrency(["node", "nx", "run-many", "-t", "docker-lint", "--parallel=2"], "5", 4)).toBe(2);
+    expect(batchConcurrency(["nx", "run-many", "--parallel", "1"], undefined, undefined)).toBe(1);
+    expect(batchConcurrency(["nx", "run-many", "--parallel=false"], "5", 4)).toBe(1);
+    expect(batchConcurrency(["nx", "run-many", "--parallel", "--maxParallel=6"], undefined, undefined)).toBe(6);
+    expect(batchConcurrency(["nx", "run-many"], "5", 4)).toBe(5);
+    expect(batchConcurrency(["nx", "run-many"], undefined, 4)).toBe(4);
+    expect(batchConcurrency(["nx", "run-many"], undefined, undefined)).toBe(3);
+  });
+
+  it.skipIf(!hostGo)("runs one project after the other with concurrency 1, and both at once with 2", async () => {
+    const ws = workspace({ "a/go.mod": SERVICE["svc/go.mod"], "a/main.go": SERVICE["svc/main.go"], "a/Dockerfile": GOOD, "b/go.mod": SERVICE["svc/go.mod"], "b/main.go": SERVICE["svc/main.go"], "b/Dockerfile": GOOD });
+    const tasks: ProjectTask[] = ["a", "b"].map((p) => ({ id: `${p}:docker-lint`, project: p, root: p, options: { dockerfiles: ["Dockerfile"], goBuild: true, image: false } }));
+    for (const concurrency of [1, 2]) {
+      const events: string[] = [];
+      await runTasks(tasks, ws, { concurrency, onProgress: (project) => events.push(`progress ${project}`), onDone: (id) => events.push(`done ${id}`) });
+      const bStarts = events.indexOf("progress b");
+      const aDone = events.indexOf("done a:docker-lint");
+      if (concurrency === 1) expect(bStarts, events.join(", ")).toBeGreaterThan(aDone);
+      else expect(bStarts, events.join(", ")).toBeLessThan(aDone);
+    }
   }, 300_000);
 });
 

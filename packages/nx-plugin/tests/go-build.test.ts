@@ -224,7 +224,7 @@ describe.skipIf(!hostGo)("running the derived build", () => {
     expect(r.ok).toBe(true);
     expect(r.elf?.static).toBe(true);
     expect(r.sizeBytes).toBeGreaterThan(500_000);
-    expect(r.lines[0]).toMatch(/^go build ok: svc \d+\.\d MB, (x86-64|aarch64), statically linked$/);
+    expect(r.lines[0]).toMatch(/^go build ok: svc \d+\.\d MB, (x86-64|aarch64), statically linked, go[\d.]+$/);
     expect(r.lines.join("\n")).not.toContain("/tmp/");
   }, 300_000);
 

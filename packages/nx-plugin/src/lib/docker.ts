@@ -3,11 +3,12 @@
  * executable entry point, and a smoke run. Every image and container made here carries a
  * per-run name and is removed afterwards unless `keepImages`.
  */
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describeLinking, readElf } from "./elf";
-import { run, tail, type RunResult } from "./exec";
+import { onInterrupt, run, tail, type RunResult } from "./exec";
 import { formatSize } from "./size";
 import { firstTarEntry, modeString } from "./tar";
 
@@ -19,7 +20,10 @@ export interface DockerClient {
   problem: string | null;
 }
 
-async function answers(command: string, args: string[], timeoutMs = 15_000): Promise<RunResult> {
+/** Default seconds to wait for the engine to answer `docker version` (option `engineTimeout`). */
+export const ENGINE_TIMEOUT_S = 15;
+
+async function answers(command: string, args: string[], timeoutMs: number): Promise<RunResult> {
   return run(command, args, { timeoutMs, env: { ...process.env, DOCKER_CLI_HINTS: "false" } });
 }
 
@@ -29,12 +33,18 @@ async function answers(command: string, args: string[], timeoutMs = 15_000): Pro
  * DOCKER_BUILDKIT=1); a newer client without buildx cannot, so another one is tried (Debian's
  * /usr/bin/docker next to a newer one in /usr/local/bin, as on this project's CI machine).
  */
-export async function findDocker(preferred?: string): Promise<DockerClient> {
+export async function findDocker(preferred?: string, timeoutS = ENGINE_TIMEOUT_S): Promise<DockerClient> {
+  const timeoutMs = timeoutS * 1000;
+  const where = process.env.DOCKER_HOST ? ` at DOCKER_HOST=${process.env.DOCKER_HOST}` : "";
   const candidates = preferred && preferred !== "auto" ? [preferred] : ["docker", "/usr/bin/docker"];
   let lastProblem = "no docker client found";
   for (const command of [...new Set(candidates)]) {
     if (command.includes("/") && !existsSync(command)) continue;
-    const version = await answers(command, ["version", "--format", "{{.Client.Version}}|{{.Server.Version}}"]);
+    const version = await answers(command, ["version", "--format", "{{.Client.Version}}|{{.Server.Version}}"], timeoutMs);
+    if (version.timedOut) {
+      lastProblem = `no Docker engine answers${where} within ${timeoutS} s (${command} version timed out; the option engineTimeout sets the wait)`;
+      continue;
+    }
     if (version.spawnError) {
       lastProblem = `${command}: ${version.spawnError}`;
       continue;
@@ -47,7 +57,7 @@ export async function findDocker(preferred?: string): Promise<DockerClient> {
     }
     const major = Number(/^(\d+)/.exec(client)?.[1] ?? "0");
     if (major >= 23) {
-      const buildx = await answers(command, ["buildx", "version"]);
+      const buildx = await answers(command, ["buildx", "version"], timeoutMs);
       if (buildx.code !== 0) {
         lastProblem = `${command} ${client} needs the buildx plugin for BuildKit builds, and it is missing`;
         continue;
@@ -89,6 +99,39 @@ export interface ImageCheckOptions {
   buildTimeoutMs: number;
   keepImages: boolean;
   buildArgs?: Record<string, string>;
+  /** Live output of docker build and the smoke run, line by line. */
+  progress?: (line: string) => void;
+  /** Repository to tag the validated image with (kept); none: nothing is kept. */
+  imageName?: string;
+  /** Tags for `imageName`: `{project}` and `{hash}` (the image ID's first 12 hex digits) are filled in. */
+  tags?: string[];
+  platforms?: string[];
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  /** `docker build --secret` values, e.g. `id=npmrc,src=.npmrc`. */
+  secrets?: string[];
+  /** Variables for the smoke run (`docker run -e`). */
+  smokeEnv?: Record<string, string>;
+  /** A buildx builder: builds with `docker buildx build --builder <name> --load`. */
+  builder?: string;
+}
+
+/** `{project}` and `{hash}` in a tag template. */
+export function expandTag(template: string, project: string, imageId: string): string {
+  const hash = imageId.replace(/^sha256:/, "").slice(0, 12);
+  return template.replace(/\{project\}/g, project).replace(/\{hash\}/g, hash);
+}
+
+/** The `docker build` (or `docker buildx build`) arguments for the options that pass straight through. */
+export function buildFlags(o: Pick<ImageCheckOptions, "network" | "buildArgs" | "platforms" | "cacheFrom" | "cacheTo" | "secrets" | "builder">): string[] {
+  const args = o.builder ? ["buildx", "build", "--builder", o.builder, "--load"] : ["build"];
+  if (o.network) args.push(`--network=${o.network}`);
+  if (o.platforms?.length) args.push(`--platform=${o.platforms.join(",")}`);
+  for (const c of o.cacheFrom ?? []) args.push(`--cache-from=${c}`);
+  for (const c of o.cacheTo ?? []) args.push(`--cache-to=${c}`);
+  for (const s of o.secrets ?? []) args.push("--secret", s);
+  for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
+  return args;
 }
 
 export interface ImageOutcome {
@@ -128,21 +171,26 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
   const rel = (p: string) => path.relative(o.contextDir, p).split(path.sep).join("/");
 
   const build = async (tag: string, target: string | null): Promise<RunResult> => {
-    const args = ["build", "--progress=plain", "-f", o.dockerfile, "-t", tag, "--label", "dev.docker-lint.created-by=nx-plugin"];
-    if (o.network) args.push(`--network=${o.network}`);
+    const args = [...buildFlags(o), "--progress=plain", "-f", o.dockerfile, "-t", tag, "--label", "dev.docker-lint.created-by=nx-plugin"];
     if (target) args.push("--target", target);
-    for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
     args.push(o.contextDir);
     images.push(tag);
-    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs });
+    o.progress?.(`docker build${target ? ` --target ${target}` : ""} -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`);
+    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: o.progress });
   };
-  const inspect = async (tag: string): Promise<{ Size: number; Config: ImageConfig } | null> => {
+  const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config: ImageConfig } | null> => {
     const r = await run(docker, ["image", "inspect", "--format", "{{json .}}", tag], { env });
     if (r.code !== 0) return null;
-    return JSON.parse(r.stdout.toString("utf8")) as { Size: number; Config: ImageConfig };
+    return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config: ImageConfig };
   };
   const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${images.join(", ")}`] : []);
   const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message, ...kept()], ...extra });
+  // Names are registered before each docker command starts, so an interrupt at any point finds them.
+  const removeSync = () => {
+    if (containers.length > 0) spawnSync(docker, ["rm", "-f", ...containers], { env, stdio: "ignore", timeout: 30_000 });
+    if (!o.keepImages && images.length > 0) spawnSync(docker, ["rmi", "-f", ...images], { env, stdio: "ignore", timeout: 60_000 });
+  };
+  const interrupted = onInterrupt(removeSync);
 
   try {
     const built = await build(name, null);
@@ -214,8 +262,13 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     if (o.smoke && problems.length === 0) {
       const ctr = `${name}-smoke`;
       containers.push(ctr);
-      const args = ["run", "--rm", "--network", "none", "--memory", o.smokeMemory, "--name", ctr, name, ...o.smokeArgs];
-      const r = await run(docker, args, { env, timeoutMs: o.smokeTimeoutMs });
+      const envArgs = Object.entries(o.smokeEnv ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+      o.progress?.(`smoke run: docker run --rm --network none ${name}${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`);
+      // create, then start: a time-out then kills a container that surely exists, so `rm -f`
+      // removes it (killing `docker run` while the engine still created it left one behind).
+      const createArgs = ["create", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
+      const created = await run(docker, createArgs, { env, timeoutMs: 60_000 });
+      const r = created.code !== 0 ? created : await run(docker, ["start", "-a", ctr], { env, timeoutMs: o.smokeTimeoutMs, onLine: o.progress });
       const shown = `docker run --rm --network none --memory ${o.smokeMemory} <image>${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`;
       if (r.timedOut) {
         problems.push(`smoke run did not exit within ${o.smokeTimeoutMs / 1000} s: ${shown}. Set smokeArgs to arguments that make the program exit 0 (e.g. ["--version"] or a health-check flag), or smoke: false`);
@@ -224,12 +277,24 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       } else checks.push(`smoke run exit 0${o.smokeArgs.length ? ` (${o.smokeArgs.join(" ")})` : ""}`);
     }
 
+    // Only a validated image gets the user's names; those tags stay when the run's own is removed.
+    const named: string[] = [];
+    if (problems.length === 0 && o.imageName) {
+      for (const template of o.tags?.length ? o.tags : ["{project}-{hash}"]) {
+        const ref = `${o.imageName}:${expandTag(template, o.project, image.Id)}`;
+        const tagged = await run(docker, ["tag", name, ref], { env });
+        if (tagged.code === 0) named.push(ref);
+        else problems.push(`docker tag ${ref} failed: ${tail(tagged.stderr, 2)}`);
+      }
+    }
+    if (named.length > 0) checks.push(`tagged ${named.join(", ")}`);
     const report = [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`), ...problems.map((p) => `  ✖ ${p}`), ...kept()];
     return { ok: problems.length === 0, lines: report, finalBytes, builderBytes };
   } finally {
     // Containers first: an image a container still uses cannot be removed.
     for (const c of containers) await run(docker, ["rm", "-f", c], { env, timeoutMs: 30_000 });
     if (!o.keepImages && images.length > 0) await run(docker, ["rmi", "-f", ...images], { env, timeoutMs: 60_000 });
+    interrupted();
   }
 }
 

@@ -1,11 +1,18 @@
-/** Runs a process and collects its output; a timeout kills it (and says so) instead of hanging a task. */
-import { spawn } from "node:child_process";
+/**
+ * Runs a process and collects its output; a timeout kills it (and says so) instead of hanging a
+ * task. Every child and every resource registered with `onInterrupt` is cleaned up when the
+ * process gets SIGINT or SIGTERM (Ctrl-C in `nx run`), so no container, image or temp folder
+ * outlives an interrupted run.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
 
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Milliseconds; 0 or undefined: no limit. */
   timeoutMs?: number;
+  /** Called with each output line (stdout and stderr) as it arrives, for live progress. */
+  onLine?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -18,6 +25,62 @@ export interface RunResult {
   spawnError?: string;
 }
 
+const running = new Set<ChildProcess>();
+/** Synchronous clean-ups, newest last; run in reverse on a signal. */
+const cleanups = new Set<() => void>();
+const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+let installed = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  // Children first: a docker build or run whose client is gone stops, and its names are free.
+  for (const child of running) child.kill("SIGKILL");
+  for (const fn of [...cleanups].reverse()) {
+    try {
+      fn();
+    } catch {
+      /* best effort: the other clean-ups still run */
+    }
+  }
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+
+function listen(): void {
+  const busy = running.size > 0 || cleanups.size > 0;
+  if (busy && !installed) {
+    // Before any other listener (Nx's may exit at once): the clean-up must run first.
+    for (const s of SIGNALS) process.prependListener(s, onSignal);
+    installed = true;
+  } else if (!busy && installed) {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    installed = false;
+  }
+}
+
+/** Registers a synchronous clean-up for SIGINT/SIGTERM; call the result once it is done normally. */
+export function onInterrupt(fn: () => void): () => void {
+  cleanups.add(fn);
+  listen();
+  return () => {
+    cleanups.delete(fn);
+    listen();
+  };
+}
+
+function lineSplitter(onLine: (line: string) => void): { push: (b: Buffer) => void; flush: () => void } {
+  let rest = "";
+  return {
+    push(b) {
+      const lines = (rest + b.toString("utf8")).split(/\r?\n|\r/);
+      rest = lines.pop()!;
+      for (const l of lines) if (l.trim()) onLine(l);
+    },
+    flush() {
+      if (rest.trim()) onLine(rest);
+      rest = "";
+    },
+  };
+}
+
 export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve) => {
     const out: Buffer[] = [];
@@ -25,6 +88,9 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     let timedOut = false;
     let settled = false;
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
+    listen();
+    const lines = options.onLine ? [lineSplitter(options.onLine), lineSplitter(options.onLine)] : null;
     const timer =
       options.timeoutMs && options.timeoutMs > 0
         ? setTimeout(() => {
@@ -35,11 +101,20 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     const finish = (result: RunResult) => {
       if (settled) return;
       settled = true;
+      running.delete(child);
+      listen();
       if (timer) clearTimeout(timer);
+      for (const l of lines ?? []) l.flush();
       resolve(result);
     };
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.stdout.on("data", (b: Buffer) => {
+      out.push(b);
+      lines?.[0]!.push(b);
+    });
+    child.stderr.on("data", (b: Buffer) => {
+      err.push(b);
+      lines?.[1]!.push(b);
+    });
     child.on("error", (e) => finish({ code: null, stdout: Buffer.alloc(0), stderr: "", timedOut, spawnError: e.message }));
     child.on("close", (code) => finish({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), timedOut }));
   });

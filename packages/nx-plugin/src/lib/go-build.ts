@@ -3,12 +3,15 @@
  * does, then check the binary. `planGoBuild` is pure (the model plus an `isDir` probe); the
  * runner spawns `go`.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Core } from "./core";
 import { describeLinking, readElf, type ElfInfo } from "./elf";
-import { run, tail } from "./exec";
+import { onInterrupt, run, tail } from "./exec";
+import { FROM_DOCKERFILE, vetBuildEnv, vetBuildFlags, vetPackages } from "./go-flags";
+import { binaryGoVersion, chooseToolchain, fetchToolchain, hostGoInfo, type ImageGo } from "./go-toolchain";
+import { loadCore } from "./core";
 import { formatSize } from "./size";
 
 type DockerfileModel = Core.DockerfileModel;
@@ -32,19 +35,20 @@ export interface GoBuildPlan {
   finalPath: string | null;
   finalImage: string;
   finalLibc: Core.Libc;
+  /** The Go the builder stage's image names. */
+  imageGo: ImageGo;
   /** Assumptions made while mapping, worth a line in the report. */
   notes: string[];
 }
 
-export type PlanResult = { kind: "plan"; plan: GoBuildPlan } | { kind: "none"; reason: string } | { kind: "error"; message: string };
+export type PlanResult =
+  | { kind: "plan"; plan: GoBuildPlan }
+  | { kind: "none"; reason: string }
+  | { kind: "error"; message: string }
+  /** The build would run or read something of the Dockerfile's choosing on the host. */
+  | { kind: "unsafe"; reason: string };
 
 export const OUTPUT_PLACEHOLDER = "\u0000output";
-
-/** Go environment variables that change what the compiler produces; others (GOPATH, GOPROXY…) describe the image. */
-const BUILD_ENV = new Set([
-  "GOOS", "GOARCH", "GOARM", "GOARM64", "GOAMD64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM",
-  "GOEXPERIMENT", "GOFLAGS", "CGO_ENABLED", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS",
-]);
 
 const GOARCH_BY_NODE_ARCH: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x", riscv64: "riscv64", loong64: "loong64" };
 
@@ -188,9 +192,11 @@ export interface PlanInput {
   defaultGoArch?: string;
   /** The core's variable expansion, for `-ldflags=-X main.version=${VERSION}`; none: flags as written. */
   expand?: (text: string, vars: Map<string, string | null>) => string;
+  /** The core's `goVersionFromTag`; none: the host's Go builds. */
+  goVersionFromTag?: (tag: string | null) => string | null;
 }
 
-export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoArch(), expand }: PlanInput): PlanResult {
+export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoArch(), expand, goVersionFromTag }: PlanInput): PlanResult {
   const selected = selectBuild(model);
   if ("reason" in selected) return { kind: "none", reason: selected.reason };
   const { build, finalPath } = selected;
@@ -210,18 +216,18 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
     }
   }
 
+  const scope = { hostDir, contextDir };
+  const vettedEnv = vetBuildEnv(build.env, scope, (name, value) => {
+    if (name === "GOOS") return "linux";
+    if (name === "GOARCH") return defaultGoArch;
+    notes.push(`${name}=${value} is set by the build; left to Go's default here`);
+    return null;
+  });
+  if (!vettedEnv.ok) return { kind: "unsafe", reason: vettedEnv.reason };
+  notes.push(...vettedEnv.notes);
   const env: Record<string, string | null> = {};
-  for (const name of BUILD_ENV) env[name] = null;
-  for (const [name, value] of build.env) {
-    if (!BUILD_ENV.has(name)) continue;
-    if (!hasVariable(value)) {
-      env[name] = value;
-      continue;
-    }
-    if (name === "GOOS") env.GOOS = "linux";
-    else if (name === "GOARCH") env.GOARCH = defaultGoArch;
-    else notes.push(`${name}=${value} is set by the build; left to Go's default here`);
-  }
+  for (const name of FROM_DOCKERFILE) env[name] = vettedEnv.value.env[name] ?? null;
+  if (vettedEnv.value.goflags.length > 0) env.GOFLAGS = vettedEnv.value.goflags.join(" ");
   // Images are Linux whatever the host is; `go` alone would build for the host OS.
   env.GOOS ??= "linux";
   env.GOARCH ??= defaultGoArch;
@@ -238,10 +244,18 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
   });
   // `go install` differs from `go build` only in where the binary goes; -o puts it in our temp dir.
   const vars = build.env as Map<string, string | null>;
-  const flags = build.flags.map((f) => (expand && hasVariable(f) ? expand(f, vars) : f));
+  const vettedFlags = vetBuildFlags(
+    build.flags.map((f) => (expand && hasVariable(f) ? expand(f, vars) : f)),
+    scope,
+  );
+  if (!vettedFlags.ok) return { kind: "unsafe", reason: vettedFlags.reason };
+  notes.push(...vettedFlags.notes);
+  const outside = vetPackages(packages, scope);
+  if (outside) return { kind: "unsafe", reason: outside };
+  const flags = vettedFlags.value;
   const args = ["build", ...flags];
   // VCS stamping reads the host's .git, which a build context normally leaves out.
-  if (!build.flags.some((f) => f.startsWith("-buildvcs"))) args.push("-buildvcs=false");
+  if (!flags.some((f) => f.startsWith("-buildvcs"))) args.push("-buildvcs=false");
   const outputName = path.posix.basename(build.output ?? finalPath ?? "app");
   args.push("-o", OUTPUT_PLACEHOLDER, ...(packages.length > 0 ? packages : ["."]));
 
@@ -257,6 +271,10 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
       finalPath,
       finalImage: imageLabel(final),
       finalLibc: final.image.libc,
+      imageGo: {
+        image: imageLabel(build.stage),
+        version: build.stage.image.toolchain === "go" && build.stage.root ? (goVersionFromTag?.(build.stage.root.tag) ?? null) : null,
+      },
       notes,
     },
   };
@@ -277,6 +295,8 @@ export interface RunGoBuildOptions {
   timeoutMs?: number;
   /** Shown instead of absolute paths (reports are cached and must not depend on the machine). */
   displayRoot: string;
+  /** Live output of go, line by line. */
+  progress?: (line: string) => void;
 }
 
 function moduleRoot(dir: string): string | null {
@@ -290,7 +310,7 @@ function moduleRoot(dir: string): string | null {
   }
 }
 
-export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = process.env, toolchain = "local"): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const [k, v] of Object.entries(plan.env)) {
     if (v === null) delete env[k];
@@ -307,9 +327,10 @@ export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = proce
   }
   if (flags.length > 0) env.GOFLAGS = flags.join(" ");
   else delete env.GOFLAGS;
-  // Offline and reproducible: never download modules or toolchains; go.work is not in the image.
+  // Offline and reproducible: modules come from the cache or vendor/, the toolchain was fetched
+  // beforehand (fetchToolchain); go.work is not in the image.
   env.GOPROXY = "off";
-  env.GOTOOLCHAIN = "local";
+  env.GOTOOLCHAIN = toolchain;
   env.GOWORK = "off";
   return env;
 }
@@ -318,7 +339,7 @@ const rel = (p: string, root: string) => path.relative(root, p).split(path.sep).
 
 const SHOWN_FIRST = ["CGO_ENABLED", "GOOS", "GOARCH"];
 
-export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.outputName}`): string {
+export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.outputName}`, toolchain = "local"): string {
   const rank = (k: string) => (SHOWN_FIRST.includes(k) ? SHOWN_FIRST.indexOf(k) : SHOWN_FIRST.length);
   const envPart = Object.entries(plan.env)
     .filter(([, v]) => v !== null)
@@ -326,18 +347,42 @@ export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.out
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
   const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? outputShown : /\s/.test(a) ? JSON.stringify(a) : a));
-  return `${envPart ? `${envPart} ` : ""}go ${args.join(" ")}`;
+  const all = [toolchain === "local" ? "" : `GOTOOLCHAIN=${toolchain}`, envPart].filter(Boolean).join(" ");
+  return `${all ? `${all} ` : ""}go ${args.join(" ")}`;
 }
 
 export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions): Promise<GoBuildOutcome> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "docker-lint-go-"));
+  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+  const interrupted = onInterrupt(removeTmp);
   const out = path.join(tmp, plan.outputName);
   const where = rel(plan.hostDir, options.displayRoot);
-  const shown = `${goCommandLine(plan)} (in ${where})`;
+  const go = options.go ?? "go";
   try {
+    const host = await hostGoInfo(go);
+    if ("problem" in host) return { ok: false, goMissing: /ENOENT/.test(host.problem), lines: [`go build: cannot run ${go}: ${host.problem}`] };
+    const core = await loadCore();
+    const mod = moduleRoot(plan.hostDir);
+    const goMod = mod ? core.readGoMod(path.join(mod, "go.mod")) : null;
+    const choice = chooseToolchain(plan.imageGo, host, goMod?.go ?? null, core.compareGoVersions);
+    if (!choice.ok) return { ok: false, lines: [`go build failed: ${choice.message}`] };
+    let toolchain = choice.toolchain;
+    const toolNotes = choice.note ? [choice.note] : [];
+    const fetchProblem = await fetchToolchain(go, toolchain, options.timeoutMs);
+    if (fetchProblem) {
+      toolNotes.push(`cannot fetch ${toolchain} (${fetchProblem}); host go ${host.version} builds instead`);
+      toolchain = "local";
+    }
+    plan = { ...plan, notes: [...toolNotes, ...plan.notes] };
+    const shown = `${goCommandLine(plan, undefined, toolchain)} (in ${where})`;
     const args = plan.args.map((a) => (a === OUTPUT_PLACEHOLDER ? out : a));
-    const r = await run(options.go ?? "go", args, { cwd: plan.hostDir, env: goEnvironment(plan), timeoutMs: options.timeoutMs });
-    if (r.spawnError) return { ok: false, goMissing: /ENOENT/.test(r.spawnError), lines: [`go build: cannot run ${options.go ?? "go"}: ${r.spawnError}`] };
+    options.progress?.(shown);
+    // go's own work folder goes inside ours, so a killed build leaves nothing behind either.
+    const work = path.join(tmp, "work");
+    mkdirSync(work);
+    const env = { ...goEnvironment(plan, process.env, toolchain), GOTMPDIR: work };
+    const r = await run(go, args, { cwd: plan.hostDir, env, timeoutMs: options.timeoutMs, onLine: options.progress });
+    if (r.spawnError) return { ok: false, goMissing: /ENOENT/.test(r.spawnError), lines: [`go build: cannot run ${go}: ${r.spawnError}`] };
     if (r.timedOut) return { ok: false, lines: [`go build: timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s: ${shown}`] };
     if (r.code !== 0) {
       const lines = [`go build failed: ${shown}`, ...indent(tail(r.stderr.split(tmp).join("<tmp>")))];
@@ -353,7 +398,8 @@ export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions):
     }
     const size = bytes.length;
     const linking = describeLinking(elf);
-    const headline = `go build ok: ${plan.outputName} ${formatSize(size)}, ${elf.machine}, ${linking}`;
+    const builtWith = binaryGoVersion(bytes);
+    const headline = `go build ok: ${plan.outputName} ${formatSize(size)}, ${elf.machine}, ${linking}${builtWith ? `, ${builtWith}` : ""}`;
     const lines = [headline, `  ${shown}`, ...plan.notes.map((n) => `  note: ${n}`)];
     if (plan.finalLibc === "none" && !elf.static) {
       return {
@@ -370,7 +416,8 @@ export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions):
     }
     return { ok: true, lines, sizeBytes: size, elf };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    removeTmp();
+    interrupted();
   }
 }
 

@@ -33,6 +33,8 @@ export interface LintExecutorOptions {
   keepImages?: boolean;
   /** Docker client to use; `auto` picks one that can drive BuildKit. */
   docker?: string;
+  /** Seconds to wait for the Docker engine to answer before the image step counts it as absent. */
+  engineTimeout?: number;
   /** Seconds allowed for each `docker build`. */
   buildTimeout?: number;
   /** Go command for step 2. */
@@ -40,6 +42,20 @@ export interface LintExecutorOptions {
   /** Seconds allowed for `go build`. */
   goBuildTimeout?: number;
   buildArgs?: Record<string, string>;
+  /** Repository for the validated image, which is then kept: `registry.example/team/api`. */
+  imageName?: string;
+  /** Tags for `imageName`; `{project}` and `{hash}` (image ID, 12 hex digits) are filled in. Default `{project}-{hash}`. */
+  tags?: string[];
+  /** `docker build --platform` values. */
+  platforms?: string[];
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  /** `docker build --secret` values (`id=npmrc,src=.npmrc`). */
+  secrets?: string[];
+  /** Environment of the smoke run (`docker run -e`). */
+  smokeEnv?: Record<string, string>;
+  /** Buildx builder (default: BUILDX_BUILDER, else the client's own BuildKit). */
+  builder?: string;
 }
 
 export interface DockerLintPluginOptions {

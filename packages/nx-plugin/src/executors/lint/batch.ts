@@ -5,9 +5,41 @@
  * opts out). The size summary comes from the plugin's postTasksExecution hook, which also sees
  * cached tasks.
  */
+import { readFileSync } from "node:fs";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import type { LintExecutorOptions } from "../../lib/options";
-import { runTasks, type ProjectTask, type TaskOutcome } from "./run";
+import { printProgress, runTasks, type ProjectTask, type TaskOutcome } from "./run";
+
+/**
+ * Nx does not tell a batch its --parallel, so it is read as Nx reads it: from the nx command
+ * line (the batch worker's parent), then NX_PARALLEL, then nx.json's `parallel`; Nx's default is 3.
+ */
+export function batchConcurrency(argv: string[], envParallel: string | undefined, nxJsonParallel: number | undefined): number {
+  const count = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+  let parallel: string | undefined;
+  let max: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (flag === "--parallel") {
+      if (value !== undefined) parallel = value;
+      else if (count(argv[i + 1]) !== undefined || argv[i + 1] === "false" || argv[i + 1] === "true") parallel = argv[++i];
+      else parallel = "true";
+    } else if (flag === "--maxParallel" || flag === "--max-parallel") max = count(value ?? argv[++i]);
+  }
+  if (parallel === "false") return 1;
+  if (parallel !== undefined) return count(parallel) ?? max ?? count(envParallel) ?? 3;
+  if (max !== undefined) return max;
+  return count(envParallel) ?? nxJsonParallel ?? 3;
+}
+
+/** The nx command that forked this batch worker (Linux), or nothing. */
+function nxCommandLine(): string[] {
+  try {
+    return readFileSync(`/proc/${process.ppid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
 
 interface BatchResult {
   task: string;
@@ -33,9 +65,13 @@ export default async function* lintBatch(
   // Results arrive out of order from the step pool; hand each to Nx as soon as it is done.
   const ready: Array<[string, TaskOutcome]> = [];
   let wake: (() => void) | null = null;
-  const all = runTasks(tasks, context.root, (id, outcome) => {
-    ready.push([id, outcome]);
-    wake?.();
+  const all = runTasks(tasks, context.root, {
+    onDone: (id, outcome) => {
+      ready.push([id, outcome]);
+      wake?.();
+    },
+    onProgress: printProgress,
+    concurrency: batchConcurrency(nxCommandLine(), process.env.NX_PARALLEL, context.nxJsonConfiguration?.parallel),
   });
   let finished = false;
   let failure: unknown = null;

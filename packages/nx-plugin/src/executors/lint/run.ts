@@ -4,7 +4,6 @@
  * Used for one project by the executor and for many by the batch implementation.
  */
 import { readFileSync, statSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadCore, type Core, type CoreModule } from "../../lib/core";
 import { loadFixWriter, loadFormatter } from "../../lib/core-extras";
@@ -82,23 +81,39 @@ interface StepContext {
   workspaceRoot: string;
   core: CoreModule;
   docker: () => Promise<DockerClient>;
+  onProgress?: ProgressListener;
 }
+
+/** Live output of a task's steps, one line at a time, as it happens. */
+export type ProgressListener = (project: string, line: string) => void;
+
+/** Writes progress lines to stdout, each prefixed with its project (several may interleave). */
+export const printProgress: ProgressListener = (project, line) => {
+  process.stdout.write(`[${project}] ${line}\n`);
+};
 
 /** One Docker lookup per process, shared by every task of a batch. */
-function dockerLookup(preferred?: string): () => Promise<DockerClient> {
+function dockerLookup(preferred?: string, engineTimeout?: number): () => Promise<DockerClient> {
   let found: Promise<DockerClient> | undefined;
-  return () => (found ??= findDocker(preferred));
+  return () => (found ??= findDocker(preferred, engineTimeout));
 }
 
-export async function runTasks(tasks: ProjectTask[], workspaceRoot: string, onDone?: (id: string, outcome: TaskOutcome) => void): Promise<Map<string, TaskOutcome>> {
+export interface RunTasksOptions {
+  /** Called as each task finishes (batch mode hands results to Nx one by one). */
+  onDone?: (id: string, outcome: TaskOutcome) => void;
+  onProgress?: ProgressListener;
+  /** How many projects build at once (Nx's --parallel); default 3, as Nx's. */
+  concurrency?: number;
+}
+
+export async function runTasks(tasks: ProjectTask[], workspaceRoot: string, { onDone, onProgress, concurrency = 3 }: RunTasksOptions = {}): Promise<Map<string, TaskOutcome>> {
   const core = await loadCore();
   const outcomes = new Map<string, TaskOutcome>();
   const lintOut = await lintAll(tasks, workspaceRoot, core);
-  const docker = dockerLookup(tasks.find((t) => t.options.docker)?.options.docker);
-  const ctx: StepContext = { workspaceRoot, core, docker };
-  // Go and Docker builds are CPU-bound: a small pool keeps a 2-core machine responsive.
+  const docker = dockerLookup(tasks.find((t) => t.options.docker)?.options.docker, tasks.find((t) => t.options.engineTimeout)?.options.engineTimeout);
+  const ctx: StepContext = { workspaceRoot, core, docker, onProgress };
   const queue = [...tasks];
-  const width = Math.max(1, Math.min(queue.length, Math.max(1, Math.floor(os.availableParallelism() / 2)) + 1));
+  const width = Math.max(1, Math.min(queue.length, concurrency));
   await Promise.all(
     Array.from({ length: width }, async () => {
       for (let task = queue.shift(); task; task = queue.shift()) {
@@ -207,11 +222,12 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
   const goSwitch = toSwitch(o.goBuild);
   const imageSwitch = toSwitch(o.image);
   const lines: string[] = lint.text ? [lint.text] : [];
-  /** `api: 4.7 MB, builder 346 MB, 98.6% smaller`, one per image built. */
-  const sizeLines: string[] = [];
+  /** `api: 4.7 MB, builder 346 MB, 98.6% smaller`, one per image built (label, rest). */
+  const sizeLines: Array<[string, string]> = [];
   let success = lint.ok;
   const active = lint.files.filter((f) => f.text !== null && !f.ignored);
   const many = active.length > 1;
+  const progress = ctx.onProgress ? (line: string) => ctx.onProgress!(task.project, line) : undefined;
   let maxImageSizeBytes: number | undefined;
   try {
     maxImageSizeBytes = o.maxImageSize === undefined || o.maxImageSize === "" ? undefined : parseSize(o.maxImageSize);
@@ -238,10 +254,10 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
     // Step 2: the Go build.
     let plan: GoBuildPlan | null = null;
     if (goSwitch !== false) {
-      const planned = planGoBuild({ model, contextDir, isDir, expand: ctx.core.expand });
+      const planned = planGoBuild({ model, contextDir, isDir, expand: ctx.core.expand, goVersionFromTag: ctx.core.goVersionFromTag });
       if (planned.kind === "plan") {
         plan = planned.plan;
-        const r = await runGoBuild(plan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot });
+        const r = await runGoBuild(plan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot, progress });
         if (r.goMissing && goSwitch === "auto") section.push(`go build: skipped: no \`${o.go ?? "go"}\` on this machine`);
         else {
           section.push(...r.lines);
@@ -252,6 +268,10 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
           section.push(`go build failed: goBuild is true, but ${planned.reason}`);
           fileOk = false;
         } else section.push(`go build: skipped (${planned.reason})`);
+      } else if (planned.kind === "unsafe") {
+        // Not a failure: the Dockerfile may be fine, it just cannot be replayed safely here.
+        const instead = imageSwitch === false ? "not replayed on this machine" : "the image build compiles it inside Docker instead";
+        section.push(`go build: skipped: ${planned.reason}; ${instead}`);
       } else {
         section.push(`go build${goSwitch === true ? " failed" : ": skipped"}: ${planned.message}`);
         if (goSwitch === true) fileOk = false;
@@ -287,15 +307,26 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
           buildTimeoutMs: (o.buildTimeout ?? 900) * 1000,
           keepImages: o.keepImages === true,
           buildArgs: o.buildArgs,
+          progress,
+          imageName: o.imageName,
+          tags: o.tags,
+          platforms: o.platforms,
+          cacheFrom: o.cacheFrom,
+          cacheTo: o.cacheTo,
+          secrets: o.secrets,
+          smokeEnv: o.smokeEnv,
+          builder: o.builder,
         });
         section.push(...r.lines);
         if (!r.ok) fileOk = false;
-        if (r.finalBytes !== undefined) sizeLines.push(`${label(task, file, many, ctx.workspaceRoot)}: ${sizeComparison(r.finalBytes, r.builderBytes ?? null)}`);
+        if (r.finalBytes !== undefined) sizeLines.push([label(task, file, many, ctx.workspaceRoot), sizeComparison(r.finalBytes, r.builderBytes ?? null)]);
       }
     }
     if (!fileOk) success = false;
     if (heading) lines.push(heading, ...section.map((l) => `  ${l}`));
     else lines.push(...section);
   }
-  return { success, output: [...lines, ...sizeLines].join("\n") };
+  // The end-of-run summary reads these lines back: a failed project's images are marked there too.
+  const sizes = sizeLines.map(([name, sizes]) => `${name}${success ? "" : " (failed)"}: ${sizes}`);
+  return { success, output: [...lines, ...sizes].join("\n") };
 }

@@ -77,7 +77,7 @@ export function parseGoList(text: string): GoListPackage[] {
 }
 
 /** Folds `go list` output into workspace-relative inputs; packages outside the workspace are the module cache's or Go's. */
-export function depsFromGoList(workspaceRoot: string, packages: GoListPackage[], hostDir: string): GoDeps {
+export function depsFromGoList(workspaceRoot: string, packages: GoListPackage[], goWorkFrom: string | null): GoDeps {
   const dirs = new Set<string>();
   const files = new Set<string>();
   const moduleFiles = new Set<string>();
@@ -102,7 +102,7 @@ export function depsFromGoList(workspaceRoot: string, packages: GoListPackage[],
     }
   }
   // The go.work that `go` finds from the build folder decides which modules those are.
-  for (let cur = hostDir; ; cur = path.dirname(cur)) {
+  for (let cur = goWorkFrom; cur !== null; cur = path.dirname(cur)) {
     const rel = inside(workspaceRoot, cur);
     if (rel === null) break;
     const work = join(rel, "go.work");
@@ -177,10 +177,12 @@ export class GoDepsCache {
   }
 
   /** The packages a plan builds, from the cache while it is current, else from `go list`. */
-  resolve(plan: GoBuildPlan, go = "go"): GoDepsResult {
+  resolve(plan: GoBuildPlan, { go = "go", goWork = false }: { go?: string; goWork?: boolean } = {}): GoDepsResult {
     const args = goListArgs(plan);
     const env = goEnvironment(plan);
-    const key = JSON.stringify([go, inside(this.workspaceRoot, plan.hostDir), args, plan.env]);
+    // The image uses go.work when the Dockerfile copies it in.
+    if (goWork) delete env.GOWORK;
+    const key = JSON.stringify([go, inside(this.workspaceRoot, plan.hostDir), args, plan.env, goWork]);
     this.used.add(key);
     const cached = this.entries[key];
     if (cached && goDepsFingerprint(this.workspaceRoot, cached.deps) === cached.fingerprint) return { ok: true, deps: cached.deps };
@@ -190,7 +192,7 @@ export class GoDepsCache {
       const why = r.error ? r.error.message : (r.stderr || "").trim().split("\n")[0];
       return { ok: false, reason: `go list failed: ${why}` };
     }
-    const deps = depsFromGoList(this.workspaceRoot, parseGoList(r.stdout), plan.hostDir);
+    const deps = depsFromGoList(this.workspaceRoot, parseGoList(r.stdout), goWork ? plan.hostDir : null);
     if (deps.dirs.length === 0) return { ok: false, reason: "go list found no package of the workspace" };
     this.entries[key] = { fingerprint: goDepsFingerprint(this.workspaceRoot, deps), deps };
     this.dirty = true;

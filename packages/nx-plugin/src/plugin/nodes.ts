@@ -10,7 +10,7 @@ import { DOCKERFILE_GLOB, CONFIG_FILES, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS, i
 import { DEFAULT_FIX_TARGET, DEFAULT_TARGET, EXECUTOR, toSwitch, type DockerLintPluginOptions, type LintExecutorOptions } from "../lib/options";
 import { loadCore, type Core, type CoreModule } from "../lib/core";
 import { planGoBuild } from "../lib/go-build";
-import { copyInputs, ignoreNegations, inferContext, isDir, relativeContext } from "./context";
+import { copyInputs, ignoreNegations, inferContext, isDir, literalContextSources, relativeContext } from "./context";
 import { GoDepsCache } from "./go-inputs";
 import { PLUGIN_PACKAGE, selfInputs } from "./self-inputs";
 
@@ -210,7 +210,8 @@ export function buildInputs(root: string, facts: DockerfileFacts[], options: Lin
       continue;
     }
     if (plan) {
-      const deps = ctx.goDeps.resolve(plan, options.go);
+      const goWork = literalContextSources(model).some((s) => path.posix.basename(s) === "go.work");
+      const deps = ctx.goDeps.resolve(plan, { go: options.go, goWork });
       if (!deps.ok) {
         whole();
         continue;

@@ -158,7 +158,7 @@ describe("the inferred target", () => {
     expect((await target(ws, files, "b")).lint.inputs).not.toContain("{projectRoot}/**/*");
     expect((await target(ws, files, "b")).lint.inputs).not.toContainEqual({ runtime: "go version" });
     // Whether an engine answers decides whether step 3 runs, so it is hashed while step 3 may run.
-    const probe = { runtime: "docker version --format '{{.Server.Version}}' 2>/dev/null || echo no-engine" };
+    const probe = { runtime: expect.stringMatching(/^docker version --format '\{\{\.Server\.Version\}\}' 2>\/dev\/null \|\| echo no-engine/) };
     expect((await target(ws, files, "a")).lint.inputs).toContainEqual(probe);
     expect((await target(ws, files, "a", { image: false })).lint.inputs).not.toContainEqual(probe);
     expect((await target(ws, files, "b")).lint.inputs).not.toContainEqual(probe);
@@ -171,6 +171,14 @@ describe("the inferred target", () => {
     // A build context outside the project is named from the workspace root.
     const ctx = { targetDefaults: { "docker-lint": { options: { buildContext: ".." } } } };
     expect((await target(ws, files, "a", {}, ctx)).lint.inputs).toContain("{workspaceRoot}/**/*");
+  });
+
+  it("hashes the engine and the ids of the base images the Dockerfile pulls", async () => {
+    const ws = workspace({ "a/Dockerfile": "ARG GO=1.26.8\nFROM golang:${GO} AS build\nFROM build AS test\nFROM scratch\nCOPY --from=build /x /x\n", "a/go.mod": GO_MOD });
+    const runtime = (await target(ws, ["a/Dockerfile"], "a")).lint.inputs!.map((i) => (typeof i === "object" && "runtime" in i ? i.runtime : "")).find((r) => r.startsWith("docker version"));
+    expect(runtime).toContain("docker image inspect --format 'golang:1.26.8 {{.Id}}' 'golang:1.26.8' 2>/dev/null || echo 'golang:1.26.8 missing'");
+    expect(runtime).not.toContain("scratch");
+    expect(runtime).not.toContain("'build");
   });
 
   it("includes a never-cached fix target, renamable or off", async () => {

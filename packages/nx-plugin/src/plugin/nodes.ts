@@ -167,6 +167,30 @@ export function lintInputs(workspaceRoot: string, root: string, dockerfiles: str
 
 export const DOCKER_ENGINE_PROBE = "docker version --format '{{.Server.Version}}' 2>/dev/null || echo no-engine";
 
+/** The base images the Dockerfiles pull (ARG defaults applied), sorted; `scratch` and variables left out. */
+export function baseImages(models: Array<Core.DockerfileModel | null>): string[] {
+  const out = new Set<string>();
+  for (const model of models) {
+    for (const stage of model?.stages ?? []) {
+      const ref = stage.base?.resolved;
+      if (!ref || ref === "scratch" || stage.base!.unresolved.length > 0 || !/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(ref)) continue;
+      out.add(ref);
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * What step 3's outcome depends on besides files: whether an engine answers (its version) and
+ * the local images the build starts from. Each image's id, or `missing`, so a result cached
+ * while a base image was absent (build failed) or different is not replayed once it is there;
+ * Nx shares task history across clones and worktrees, and an unhashed difference shows as flaky tasks.
+ */
+export function engineProbe(images: string[]): string {
+  const ids = images.map((i) => `docker image inspect --format '${i} {{.Id}}' '${i}' 2>/dev/null || echo '${i} missing'`);
+  return [DOCKER_ENGINE_PROBE, ...ids].join("; ");
+}
+
 /** A Dockerfile as the inference read it: its model (null when unreadable or broken). */
 export interface DockerfileFacts {
   /** Workspace-relative path. */
@@ -232,9 +256,7 @@ export function buildInputs(root: string, facts: DockerfileFacts[], options: Lin
   const out: Input[] = [...inputs];
   // A missing go makes the command fail, which Nx hashes like any other output.
   if (goBuild !== false) out.push({ runtime: `${options.go ?? "go"} version` });
-  // In auto mode the image step runs only when an engine answers: hash whether one does (and
-  // its version), so a result cached without an engine is not replayed once there is one.
-  if (toSwitch(options.image) !== false) out.push({ runtime: DOCKER_ENGINE_PROBE });
+  if (toSwitch(options.image) !== false) out.push({ runtime: engineProbe(baseImages(facts.map((f) => f.model))) });
   return out;
 }
 

@@ -287,6 +287,17 @@ export interface InferredNode {
   project: ProjectConfiguration;
 }
 
+/** Inputs without repeats (the lint and build steps both name go.mod); objects compared by content. */
+function unique(inputs: Input[]): Input[] {
+  const seen = new Set<string>();
+  return inputs.filter((i) => {
+    const key = JSON.stringify(i);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 async function readFacts(workspaceRoot: string, file: string, core: CoreModule | null): Promise<DockerfileFacts> {
   if (!core) return { file, model: null };
   try {
@@ -342,7 +353,7 @@ export async function inferProjects(
         executor: EXECUTOR,
         options: defaults,
         cache: true,
-        inputs: [...lintInputs(workspaceRoot, root, shown, effective), ...buildInputs(root, shownFacts, effective, { workspaceRoot, core, goDeps }), ...self],
+        inputs: unique([...lintInputs(workspaceRoot, root, shown, effective), ...buildInputs(root, shownFacts, effective, { workspaceRoot, core, goDeps }), ...self]),
         outputs: [],
         metadata: {
           technologies: ["docker"],

@@ -104,7 +104,7 @@ describe("go-service", () => {
     await goServiceGenerator(tree, { name: "orders", goVersion: "1.26.8", skipFormat: true });
     const t = tempTree({ "services/orders/go.mod": tree.read("services/orders/go.mod", "utf8")!, "services/orders/project.json": tree.read("services/orders/project.json", "utf8")! });
     cleanups.push(t.cleanup);
-    const [node] = inferProjects(["services/orders/Dockerfile"], {}, { workspaceRoot: t.dir, nxJsonConfiguration: {} });
+    const [node] = await inferProjects(["services/orders/Dockerfile"], {}, { workspaceRoot: t.dir, nxJsonConfiguration: {} });
     expect(node!.project).toMatchObject({ root: "services/orders", name: "orders" });
   });
 });

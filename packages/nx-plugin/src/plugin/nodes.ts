@@ -8,6 +8,10 @@ import path from "node:path";
 import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, NxJsonConfiguration, ProjectConfiguration, TargetConfiguration } from "@nx/devkit";
 import { DOCKERFILE_GLOB, CONFIG_FILES, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS, isDockerfileName } from "../lib/names";
 import { DEFAULT_FIX_TARGET, DEFAULT_TARGET, EXECUTOR, toSwitch, type DockerLintPluginOptions, type LintExecutorOptions } from "../lib/options";
+import { loadCore, type Core, type CoreModule } from "../lib/core";
+import { planGoBuild } from "../lib/go-build";
+import { copyInputs, ignoreNegations, inferContext, isDir, literalContextSources, relativeContext } from "./context";
+import { GoDepsCache } from "./go-inputs";
 import { PLUGIN_PACKAGE, selfInputs } from "./self-inputs";
 
 type Input = NonNullable<TargetConfiguration["inputs"]>[number];
@@ -34,13 +38,14 @@ const posix = (p: string) => p.split(path.sep).join("/");
 
 /**
  * The project a Dockerfile belongs to: the nearest folder at or above it (below the workspace
- * root) with a project.json, package.json or go.mod; else the Dockerfile's own folder.
+ * root) with a project.json or package.json; else the Dockerfile's own folder. A go.mod above
+ * does not claim it: in a single-module repository each `cmd/<service>/` is its own project.
  */
 export function projectRootFor(workspaceRoot: string, dockerfile: string): string {
   const own = posix(path.dirname(dockerfile));
   for (let dir = own; dir !== "." && dir !== ""; dir = posix(path.dirname(dir))) {
     const abs = path.join(workspaceRoot, dir);
-    if (PROJECT_FILES.some((f) => isFile(path.join(abs, f))) || isFile(path.join(abs, "go.mod"))) return dir;
+    if (PROJECT_FILES.some((f) => isFile(path.join(abs, f)))) return dir;
   }
   return own === "" ? "." : own;
 }
@@ -59,6 +64,18 @@ export function projectName(workspaceRoot: string, root: string): string | undef
   const pkg = readJson(path.join(abs, "package.json"));
   if (pkg && typeof pkg.name === "string") return pkg.name;
   return root === "." ? path.basename(workspaceRoot) : path.posix.basename(root);
+}
+
+/** A folder name shared by two inferred projects (two `build/` folders) becomes its path, `a-build`. */
+function uniqueNames(workspaceRoot: string, roots: string[]): Map<string, string | undefined> {
+  const names = new Map(roots.map((r) => [r, projectName(workspaceRoot, r)] as const));
+  const count = new Map<string, number>();
+  for (const n of names.values()) if (n) count.set(n, (count.get(n) ?? 0) + 1);
+  for (const [root, n] of names) {
+    const named = isFile(path.join(workspaceRoot, root, "project.json")) || isFile(path.join(workspaceRoot, root, "package.json"));
+    if (n && !named && (count.get(n) ?? 0) > 1) names.set(root, root.split("/").join("-"));
+  }
+  return names;
 }
 
 /** `{projectRoot}/x` for paths inside the project, `{workspaceRoot}/x` otherwise. */
@@ -150,26 +167,96 @@ export function lintInputs(workspaceRoot: string, root: string, dockerfiles: str
 
 export const DOCKER_ENGINE_PROBE = "docker version --format '{{.Server.Version}}' 2>/dev/null || echo no-engine";
 
+/** The base images the Dockerfiles pull (ARG defaults applied), sorted; `scratch` and variables left out. */
+export function baseImages(models: Array<Core.DockerfileModel | null>): string[] {
+  const out = new Set<string>();
+  for (const model of models) {
+    for (const stage of model?.stages ?? []) {
+      const ref = stage.base?.resolved;
+      if (!ref || ref === "scratch" || stage.base!.unresolved.length > 0 || !/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(ref)) continue;
+      out.add(ref);
+    }
+  }
+  return [...out].sort();
+}
+
 /**
- * Steps 2 and 3 read the build context (Go sources, assets), so it becomes an input when they
- * may run; the Go build also depends on the host toolchain, hashed through `go version`.
+ * What step 3's outcome depends on besides files: whether an engine answers (its version) and
+ * the local images the build starts from. Each image's id, or `missing`, so a result cached
+ * while a base image was absent (build failed) or different is not replayed once it is there;
+ * Nx shares task history across clones and worktrees, and an unhashed difference shows as flaky tasks.
  */
-export function buildInputs(root: string, dockerfiles: string[], options: LintExecutorOptions): Input[] {
+export function engineProbe(images: string[]): string {
+  const ids = images.map((i) => `docker image inspect --format '${i} {{.Id}}' '${i}' 2>/dev/null || echo '${i} missing'`);
+  return [DOCKER_ENGINE_PROBE, ...ids].join("; ");
+}
+
+/** A Dockerfile as the inference read it: its model (null when unreadable or broken). */
+export interface DockerfileFacts {
+  /** Workspace-relative path. */
+  file: string;
+  model: Core.DockerfileModel | null;
+}
+
+export interface BuildInputsContext {
+  workspaceRoot: string;
+  core: CoreModule | null;
+  goDeps: GoDepsCache;
+}
+
+function withNegations(inputs: Set<string>, root: string, negations: string[]): void {
+  for (const n of negations) inputs.add(`!${fileInput(root, n.slice(1))}`);
+}
+
+/**
+ * Steps 2 and 3 read the build context, so what they read becomes an input while they may run:
+ * the Go packages the service's main package imports inside the workspace (`go list -deps`),
+ * their module files, and the other files the Dockerfile COPYs. When that cannot be worked out
+ * (no Go on the host, a Dockerfile that does not parse, a build that cannot be mapped), the
+ * whole context is the input: more re-runs, never a stale result.
+ */
+export function buildInputs(root: string, facts: DockerfileFacts[], options: LintExecutorOptions, ctx: BuildInputsContext): Input[] {
   const goBuild = toSwitch(options.goBuild);
   if (goBuild === false && toSwitch(options.image) === false) return [];
   const inputs = new Set<string>();
-  for (const df of dockerfiles) {
-    const workspacePath = root === "." ? df : `${root}/${df}`;
-    const context = posix(path.normalize(path.join(path.dirname(workspacePath), options.buildContext ?? ".")));
-    const glob = context === "." ? "**/*" : `${context}/**/*`;
-    inputs.add(fileInput(root, glob));
+  for (const { file, model } of facts) {
+    const context = posix(path.normalize(path.join(path.dirname(file), options.buildContext ?? ".")));
+    const whole = () => inputs.add(fileInput(root, context === "." ? "**/*" : `${context}/**/*`));
+    if (!model || context.startsWith("..")) {
+      whole();
+      continue;
+    }
+    const contextDir = path.join(ctx.workspaceRoot, context);
+    const planned = planGoBuild({ model, contextDir, isDir, expand: ctx.core?.expand });
+    const plan = planned.kind === "plan" ? planned.plan : null;
+    if (planned.kind === "error") {
+      whole();
+      continue;
+    }
+    if (plan) {
+      const goWork = literalContextSources(model).some((s) => path.posix.basename(s) === "go.work");
+      const deps = ctx.goDeps.resolve(plan, { go: options.go, goWork });
+      if (!deps.ok) {
+        whole();
+        continue;
+      }
+      for (const dir of deps.deps.dirs) inputs.add(fileInput(root, dir === "." ? "*.go" : `${dir}/*.go`));
+      for (const f of [...deps.deps.files, ...deps.deps.moduleFiles]) inputs.add(fileInput(root, f));
+    }
+    for (const f of copyInputs({ model, context, workspaceRoot: ctx.workspaceRoot, plan })) inputs.add(fileInput(root, f));
+    const ignoreFile = isFile(path.join(ctx.workspaceRoot, `${file}.dockerignore`)) ? `${file}.dockerignore` : context === "." ? ".dockerignore" : `${context}/.dockerignore`;
+    let ignoreText: string | null = null;
+    try {
+      ignoreText = readFileSync(path.join(ctx.workspaceRoot, ignoreFile), "utf8");
+    } catch {
+      /* no .dockerignore */
+    }
+    withNegations(inputs, root, ignoreNegations(ignoreText, context));
   }
   const out: Input[] = [...inputs];
   // A missing go makes the command fail, which Nx hashes like any other output.
   if (goBuild !== false) out.push({ runtime: `${options.go ?? "go"} version` });
-  // In auto mode the image step runs only when an engine answers: hash whether one does (and
-  // its version), so a result cached without an engine is not replayed once there is one.
-  if (toSwitch(options.image) !== false) out.push({ runtime: DOCKER_ENGINE_PROBE });
+  if (toSwitch(options.image) !== false) out.push({ runtime: engineProbe(baseImages(facts.map((f) => f.model))) });
   return out;
 }
 
@@ -200,28 +287,73 @@ export interface InferredNode {
   project: ProjectConfiguration;
 }
 
-export function inferProjects(
+/** Inputs without repeats (the lint and build steps both name go.mod); objects compared by content. */
+function unique(inputs: Input[]): Input[] {
+  const seen = new Set<string>();
+  return inputs.filter((i) => {
+    const key = JSON.stringify(i);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function readFacts(workspaceRoot: string, file: string, core: CoreModule | null): Promise<DockerfileFacts> {
+  if (!core) return { file, model: null };
+  try {
+    const parsed = core.parse(readFileSync(path.join(workspaceRoot, file), "utf8"));
+    return { file, model: parsed.ok ? core.buildModel(parsed.ast, null) : null };
+  } catch {
+    return { file, model: null };
+  }
+}
+
+async function loadCoreOrNull(): Promise<CoreModule | null> {
+  try {
+    return await loadCore();
+  } catch {
+    // Without the core every input falls back to the whole context; the executor reports the problem.
+    return null;
+  }
+}
+
+export async function inferProjects(
   files: readonly string[],
   options: DockerLintPluginOptions | undefined,
   context: Pick<CreateNodesContextV2, "workspaceRoot" | "nxJsonConfiguration">,
-): InferredNode[] {
+): Promise<InferredNode[]> {
   const targetName = options?.targetName ?? DEFAULT_TARGET;
   const fixTargetName = options?.fixTargetName === undefined ? DEFAULT_FIX_TARGET : options.fixTargetName;
-  const self = selfInputs(context.workspaceRoot);
+  const workspaceRoot = context.workspaceRoot;
+  const self = selfInputs(workspaceRoot);
+  const core = await loadCoreOrNull();
+  const goDeps = new GoDepsCache(workspaceRoot);
+  const groups = groupDockerfiles(workspaceRoot, files);
+  const names = uniqueNames(workspaceRoot, groups.map((g) => g.root));
   const nodes: InferredNode[] = [];
-  for (const { root, dockerfiles } of groupDockerfiles(context.workspaceRoot, files)) {
+  for (const { root, dockerfiles } of groups) {
+    const at = (df: string) => (root === "." ? df : `${root}/${df}`);
+    const facts = new Map<string, DockerfileFacts>();
+    for (const df of dockerfiles) facts.set(df, await readFacts(workspaceRoot, at(df), core));
     const defaults: LintExecutorOptions = { dockerfiles };
     if (options?.goBuild !== undefined) defaults.goBuild = options.goBuild;
     if (options?.image !== undefined) defaults.image = options.image;
-    const effective = effectiveOptions(context.workspaceRoot, root, targetName, context.nxJsonConfiguration, defaults);
-    const name = projectName(context.workspaceRoot, root);
+    // One buildContext serves every Dockerfile of the target: set it only when they agree.
+    const contexts = new Set(dockerfiles.map((df) => {
+      const model = facts.get(df)!.model;
+      return model ? relativeContext(at(df), inferContext(workspaceRoot, at(df), model, core?.expand)) : ".";
+    }));
+    if (contexts.size === 1 && !contexts.has(".")) defaults.buildContext = [...contexts][0]!;
+    const effective = effectiveOptions(workspaceRoot, root, targetName, context.nxJsonConfiguration, defaults);
+    const name = names.get(root);
     const shown = effective.dockerfiles ?? dockerfiles;
+    const shownFacts = await Promise.all(shown.map(async (df) => facts.get(df) ?? (await readFacts(workspaceRoot, at(df), core))));
     const targets: Record<string, TargetConfiguration> = {
       [targetName]: {
         executor: EXECUTOR,
         options: defaults,
         cache: true,
-        inputs: [...lintInputs(context.workspaceRoot, root, shown, effective), ...buildInputs(root, shown, effective), ...self],
+        inputs: unique([...lintInputs(workspaceRoot, root, shown, effective), ...buildInputs(root, shownFacts, effective, { workspaceRoot, core, goDeps }), ...self]),
         outputs: [],
         metadata: {
           technologies: ["docker"],
@@ -240,10 +372,11 @@ export function inferProjects(
       };
     }
     nodes.push({
-      file: root === "." ? dockerfiles[0]! : `${root}/${dockerfiles[0]!}`,
+      file: at(dockerfiles[0]!),
       project: { root, ...(name ? { name } : {}), targets },
     });
   }
+  goDeps.save();
   return nodes;
 }
 
@@ -251,7 +384,7 @@ export const createNodes: CreateNodesV2<DockerLintPluginOptions> = [
   DOCKERFILE_GLOB,
   async (files, options, context) =>
     // Nx expects results per config file; a project's first Dockerfile carries it.
-    inferProjects(files, options, context).map(({ file, project }): [string, CreateNodesResult] => [file, { projects: { [project.root]: project } }]),
+    (await inferProjects(files, options, context)).map(({ file, project }): [string, CreateNodesResult] => [file, { projects: { [project.root]: project } }]),
 ];
 
 /** Nx ≤ 22 called the batched signature createNodesV2; Nx 24 reads either. */

@@ -31,9 +31,13 @@ function shellForm(node: InstructionNode): ShellForm | null {
   if (node.keyword === "HEALTHCHECK") {
     const [first, second] = node.argv;
     if (!first || first.value.toUpperCase() !== "CMD" || !second || !node.argsSpan) return null;
-    const command = node.args.trim().replace(/^CMD\s+/i, "");
+    // The words as Docker splits them (spaces and tabs only): String.trim() would also drop
+    // U+00A0 or U+FEFF, which Docker keeps as part of a word.
+    const words = node.argv.slice(1);
+    const command = words.map((w) => w.value).join(" ");
     if (parseJsonArray(command)) return null;
-    return { keyword: "HEALTHCHECK CMD", command, target: { range: [second.range[0], node.argsSpan.range[1]] } };
+    const end = Math.max(node.argsSpan.range[1], words[words.length - 1]!.range[1]);
+    return { keyword: "HEALTHCHECK CMD", command, target: { range: [second.range[0], end] } };
   }
   return null;
 }
@@ -56,7 +60,7 @@ function looksLikeBrokenJson(command: string): boolean {
 
 /** The exec-form text for a command, or null when converting could change what runs. */
 function execFormOf(command: string): string | null {
-  const words = command.split(/\s+/).filter(Boolean);
+  const words = command.split(/[ \t]+/).filter(Boolean);
   if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w))) return null;
   // `FOO=1 app` is a variable assignment in a shell, a program name in exec form.
   if (words[0]!.includes("=")) return null;

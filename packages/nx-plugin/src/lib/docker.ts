@@ -72,7 +72,7 @@ export async function findDocker(preferred?: string, timeoutS = ENGINE_TIMEOUT_S
 const BUILD_HINTS: Array<[RegExp, string]> = [
   [/network bridge not found/, 'the engine has no bridge network (dockerd --bridge=none): set the option network: "none"'],
   [/docker\/dockerfile:|frontend gateway/, "a `# syntax=` line makes BuildKit pull its frontend image; without registry access, remove it (the built-in frontend supports RUN --mount)"],
-  [/failed to (?:do request|resolve)|no such host|pull access denied/, "a base image is not in the local engine and no registry answers: build or load it locally (tools/docker/make-base-images.sh)"],
+  [/failed to (?:do request|resolve)|no such host|pull access denied/, "a base image is not in the local engine and no registry answers: build it or `docker load` it into this engine, or make a registry with it reachable"],
 ];
 
 /** What to do about a failed build's output, when the cause is a known one. */

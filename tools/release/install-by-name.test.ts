@@ -54,6 +54,11 @@ function readmeEslintConfig(): string {
   const readme = readFileSync(path.join(repoRoot, "packages/eslint-plugin/README.md"), "utf8");
   return /```js\n(\/\/ eslint\.config\.mjs\n[\s\S]*?)```/.exec(readme)![1]!;
 }
+/** The README's typescript-eslint config. */
+function readmeTypescriptEslintConfig(): string {
+  const readme = readFileSync(path.join(repoRoot, "packages/eslint-plugin/README.md"), "utf8");
+  return /<!-- eslint config: typescript-eslint -->\s*```js\n([\s\S]*?)```/.exec(readme)![1]!;
+}
 function readmeLintStaged(kind: "docker-lint" | "eslint"): string {
   const readme = readFileSync(path.join(repoRoot, "packages/eslint-plugin/README.md"), "utf8");
   return new RegExp(`<!-- lintstagedrc: ${kind} -->\\s*\`\`\`json\\n([\\s\\S]*?)\`\`\``).exec(readme)![1]!;
@@ -105,9 +110,14 @@ describe.runIf(!skipReason)("installed by name from a local registry", () => {
       newSpace(`eslint${major}`, { eslint: `^${major}`, "@eslint/js": `^${major}`, [eslintPlugin.name]: eslintPlugin.version }, { "eslint.config.mjs": readmeEslintConfig(), "src/index.js": "export const answer = 42;\n" });
     const wanted = [
       eslintSpace(9),
-      // ESLint 10 also gets CommonJS (eslint.config.cjs) and lint-staged (README's two set-ups).
-      newSpace("eslint10", { eslint: "^10", "@eslint/js": "^10", [eslintPlugin.name]: eslintPlugin.version, "lint-staged": LINT_STAGED }, {
+      // ESLint 10 also gets CommonJS (eslint.config.cjs), typescript-eslint and lint-staged (the README's set-ups).
+      newSpace("eslint10", { eslint: "^10", "@eslint/js": "^10", [eslintPlugin.name]: eslintPlugin.version, "lint-staged": LINT_STAGED, typescript: "^5", "typescript-eslint": "^8" }, {
         "eslint.config.mjs": readmeEslintConfig(),
+        "typescript/eslint.config.mjs": readmeTypescriptEslintConfig(),
+        "typescript/tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", noEmit: true }, include: ["src"] }),
+        // A floating promise: only a type-checked rule sees it.
+        "typescript/src/index.ts": "async function work(): Promise<void> {}\nwork();\n",
+        "typescript/services/bad/Dockerfile": BAD_DOCKERFILE,
         "eslint.config.cjs": 'const docker = require("@docker-lint/eslint-plugin");\n\nmodule.exports = [docker.configs.recommended];\n',
         ".gitignore": "node_modules\n",
       }),
@@ -175,6 +185,14 @@ describe.runIf(!skipReason)("installed by name from a local registry", () => {
   // Node 20 cannot require() an ES module that awaits at its top level, as core's entry does.
   it.fails("ESLint 10: require() of the plugin from eslint.config.cjs (fails until the plugin loads from CommonJS)", async () => {
     await lintsBadNotGood(space("eslint10"), "eslint", "--config", "eslint.config.cjs", ".");
+  }, 120_000);
+
+  it("ESLint 10: the README's typescript-eslint config lints TypeScript with types, and Dockerfiles", async () => {
+    const s = space("eslint10");
+    const r = await run("npx", ["--no-install", "eslint", "."], { cwd: path.join(s.dir, "typescript"), env: npmEnv() });
+    expect(r.status, r.output).toBe(1);
+    expect(r.output).toContain("@typescript-eslint/no-floating-promises");
+    expect(r.output).toContain(BAD_RULE);
   }, 120_000);
 
   it.each(["docker-lint", "eslint"] as const)("lint-staged %s (README set-up): blocks a bad Dockerfile, passes a good one", async (kind) => {

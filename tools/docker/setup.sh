@@ -7,6 +7,8 @@
 # Environment: DOCKERD_LOG (default /tmp/dockerd.log), DOCKERD_TIMEOUT (seconds, default 60),
 # FORCE=1 (rebuild the base images), SKIP_BASE_IMAGES=1 (engine only),
 # GO_VERSION / GO_INSTALL_DIR for the Go fallback below (defaults: examples' go line, /usr/local/go),
+# GOPROXY: the Go module proxy that fallback downloads from (the first URL of the list, as the go
+# command reads it; this script names no proxy of its own),
 # DOCKERD_EXTRA_ARGS (e.g. a second, throw-away engine: "--host unix:///tmp/d2.sock --data-root
 # /tmp/d2 --exec-root /tmp/d2x --pidfile /tmp/d2.pid" together with DOCKER_HOST=unix:///tmp/d2.sock).
 set -euo pipefail
@@ -47,17 +49,33 @@ else
 fi
 
 # The images carry the host's Go. When no go is on PATH, fetch the toolchain module that
-# GOTOOLCHAIN=goX.Y.Z downloads (golang.org/toolchain on the Go module proxy) into /usr/local/go.
+# GOTOOLCHAIN=goX.Y.Z downloads (golang.org/toolchain) into /usr/local/go, from the module proxy
+# GOPROXY names, as the go command would.
+module_proxy() {
+  local entry
+  # GOPROXY is a list separated by "," or "|"; "direct" and "off" are not proxies.
+  for entry in $(tr ',|' '  ' <<<"${GOPROXY:-}"); do
+    if [[ $entry == http://* || $entry == https://* || $entry == file://* ]]; then
+      echo "${entry%/}"
+      return
+    fi
+  done
+  echo "setup.sh: no go on PATH, and GOPROXY names no module proxy to fetch Go from." >&2
+  echo "  Set GOPROXY to the proxy your Go toolchain uses (\`go env GOPROXY\` on a machine that has Go), or install Go into /usr/local/go." >&2
+  exit 1
+}
+
 install_go() {
-  local version=${GO_VERSION:-} dest=${GO_INSTALL_DIR:-/usr/local/go} arch zip
+  local version=${GO_VERSION:-} dest=${GO_INSTALL_DIR:-/usr/local/go} arch zip proxy
+  proxy=$(module_proxy)
   if [[ -z $version ]]; then
     version=$(awk '$1 == "go" { print $2; exit }' "$HERE/../../examples/api/go.mod")
   fi
   case $(uname -m) in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
   local module=v0.0.1-go$version.linux-$arch
-  log "no go on PATH: fetching golang.org/toolchain@$module from ${GOPROXY_URL:-https://proxy.golang.org}"
+  log "no go on PATH: fetching golang.org/toolchain@$module from $proxy"
   zip=$(mktemp /tmp/go-toolchain.XXXXXX.zip)
-  curl -fsSL --retry 3 -o "$zip" "${GOPROXY_URL:-https://proxy.golang.org}/golang.org/toolchain/@v/$module.zip"
+  curl -fsSL --retry 3 -o "$zip" "$proxy/golang.org/toolchain/@v/$module.zip"
   local unpack
   unpack=$(mktemp -d /tmp/go-toolchain.XXXXXX)
   busybox unzip -q "$zip" -d "$unpack"

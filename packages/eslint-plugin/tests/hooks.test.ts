@@ -60,8 +60,9 @@ const dockerLintHook = hooks.find((h) => h.id === "docker-lint")!;
 /**
  * What pre-commit does for a hook at commit time: take the staged files, keep those the hook's
  * `files` regex matches (re.search) and its `exclude` regex doesn't, and, when any remain, run the
- * entry with them appended; the commit fails when the entry exits non-zero. The installed
- * environment's bin folder is on PATH, which here is the workspace's node_modules/.bin.
+ * entry with them appended; the commit fails when the entry exits non-zero. A `script` hook's
+ * entry is a file in the hook repository's clone, here this repository. (tools/release/pre-commit.test.ts
+ * runs the real pre-commit.)
  */
 function preCommitScript(hook: PreCommitHook): string {
   return `#!/usr/bin/env node
@@ -70,18 +71,18 @@ const hook = ${JSON.stringify({ entry: hook.entry, files: hook.files, exclude: h
 const staged = execFileSync("git", ["diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"], { encoding: "utf8" }).split("\\0").filter(Boolean);
 const files = staged.filter((f) => new RegExp(hook.files).test(f) && !new RegExp(hook.exclude).test(f));
 if (files.length === 0) process.exit(0);
-const [cmd, ...args] = hook.entry.split(/\\s+/);
+const [entry, ...args] = hook.entry.split(/\\s+/);
+const cmd = ${JSON.stringify(hook.language === "script" ? repoRoot + path.sep : "")} + entry;
 const r = spawnSync(cmd, [...args, ...files], { stdio: "inherit", env: { ...process.env, PATH: ${JSON.stringify(bin)} + ":" + process.env.PATH } });
 process.exit(r.status ?? 1);
 `;
 }
 
 describe.skipIf(!cliBuilt)(".pre-commit-hooks.yaml", () => {
-  it("declares a node hook whose entry is the docker-lint bin of the core package", () => {
-    expect(dockerLintHook).toMatchObject({ entry: "docker-lint", language: "node" });
-    const corePkg = JSON.parse(readFileSync(path.join(repoRoot, "packages/core/package.json"), "utf8")) as { name: string; version: string; bin: Record<string, string> };
-    expect(corePkg.bin["docker-lint"]).toBeDefined();
-    expect(dockerLintHook.additional_dependencies).toEqual([`${corePkg.name}@${corePkg.version}`]);
+  it("declares a script hook: the committed CLI build, run from the hook repository's clone", () => {
+    expect(dockerLintHook).toMatchObject({ entry: "pre-commit/docker-lint.cjs", language: "script" });
+    expect(dockerLintHook.additional_dependencies).toBeUndefined();
+    expect(existsSync(path.join(repoRoot, dockerLintHook.entry))).toBe(true);
   });
 
   it("matches the Dockerfile names the CLI and the ESLint configs lint, and no others", () => {

@@ -3,6 +3,7 @@ import type { GoBuild, StageModel } from "../model/model.js";
 import { expand } from "../model/model.js";
 import type { ImageFacts, ImageRef } from "../model/images.js";
 import { versionPinParts } from "../model/images.js";
+import { chain, descendants } from "../model/analysis.js";
 import { createRule } from "../create-rule.js";
 
 type Level = "minor" | "patch" | "digest";
@@ -69,14 +70,6 @@ function toolchainPin(value: string, buildArgs: Set<string>): ToolchainPin {
   return args.length > 0 ? { kind: "buildArg", args } : { kind: "computed" };
 }
 
-/** Stages built FROM `stage`, directly or through other stages. */
-function descendants(stage: StageModel, stages: StageModel[]): StageModel[] {
-  return stages.filter((s) => {
-    for (let p = s.parent; p; p = p.parent) if (p === stage) return true;
-    return false;
-  });
-}
-
 /** Every GOTOOLCHAIN value that applies to the Go commands of this stage (and stages built on it). */
 function goToolchainSettings(stage: StageModel, family: StageModel[]): string[] {
   const values: string[] = [];
@@ -121,7 +114,7 @@ function insideModule(build: GoBuild, modulePath: string | null, pkg: string): b
     const source = m.source ?? m.src ?? ".";
     if (/(^|\/)go\.(mod|work)$/.test(source) || /^(\.\/?|\/)?$/.test(source)) return true;
   }
-  for (let s: StageModel | null = build.stage; s; s = s.parent) {
+  for (const s of chain(build.stage)) {
     for (const copy of s.copies) {
       // The go.mod itself, or the whole build context (`COPY . .`).
       if (copy.from === null && copy.sources.some((src) => /(^|\/)go\.(mod|work)$/.test(src) || /^(\.\/?|\.\/\*|\*)$/.test(src))) return true;

@@ -2,6 +2,8 @@ import path from "node:path";
 import type { InstructionNode, Span } from "../language/ast.js";
 import { expand, type CopyModel, type DockerfileModel, type StageModel } from "../model/model.js";
 import { matchesPathGlob } from "../model/glob.js";
+import { chain } from "../model/analysis.js";
+import { trimSlash } from "../model/paths.js";
 import { createRule, type DockerRuleContext } from "../create-rule.js";
 
 type Options = [{ allow: string[]; checkSources: boolean }];
@@ -206,9 +208,7 @@ function producers(stage: StageModel): Producers | null {
   if (stage.image.family !== "golang") return null;
   // The golang image creates /go/bin and /go/src empty.
   const result: Producers = { trees: [], files: [], owned: ["/go/bin", "/go/src"], outputs: [] };
-  const chain: StageModel[] = [];
-  for (let s: StageModel | null = stage; s; s = s.parent) chain.unshift(s);
-  for (const s of chain) {
+  for (const s of chain(stage).reverse()) {
     if (s.instructions.some((n) => n.keyword === "ONBUILD")) return null;
     // WORKDIR creates its folder; every RUN and the stage's end record the one in effect.
     if (!s.workdir.includes("$")) result.owned.push(s.workdir);
@@ -287,10 +287,6 @@ function outputArg(argv: string[]): string | null {
     if (m) return m[1]!;
   }
   return null;
-}
-
-function trimSlash(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, "") : p;
 }
 
 function checkCopySources(copy: CopyModel, from: StageModel, context: DockerRuleContext<Options, MessageIds>): void {

@@ -1,9 +1,9 @@
 import type { RuleFixer } from "@eslint/core";
-import type { GoBuild, StageModel } from "../model/model.js";
+import type { StageModel } from "../model/model.js";
 import { expand } from "../model/model.js";
 import type { ImageFacts, ImageRef } from "../model/images.js";
 import { versionPinParts } from "../model/images.js";
-import { chain, descendants } from "../model/analysis.js";
+import { descendants } from "../model/analysis.js";
 import { createRule } from "../create-rule.js";
 
 type Level = "minor" | "patch" | "digest";
@@ -15,7 +15,6 @@ type MessageIds =
   | "tooCoarse"
   | "missingDigest"
   | "versionFromBuildArg"
-  | "unpinnedGoInstall"
   | "pinToGoMod";
 
 /** The leading version of a tag: `1.22.3-alpine3.20` → [1, 22, 3]; `1.23rc1` is an exact pre-release. */
@@ -47,9 +46,6 @@ function placeholder(parts: number): string {
 function variablesIn(text: string): string[] {
   return [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
 }
-
-/** An exact module version: a full semver (pseudo-versions included) or a commit hash. */
-const EXACT_MODULE_VERSION = /^(v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|[0-9a-f]{7,40})$/;
 
 type ToolchainPin = { kind: "version"; parts: number } | { kind: "computed" } | { kind: "buildArg"; args: string[] } | { kind: "none" };
 
@@ -105,31 +101,12 @@ function argsWithoutDefault(stage: StageModel, globalArgs: Map<string, string | 
   return out;
 }
 
-/** True when `go install`/`go run` without `@version` resolves against a go.mod the stage has. */
-function insideModule(build: GoBuild, modulePath: string | null, pkg: string): boolean {
-  if (modulePath && (pkg === modulePath || pkg.startsWith(`${modulePath}/`))) return true;
-  // `RUN --mount=type=bind,source=go.mod,…`, or the whole context bound (no source).
-  for (const m of build.run.mounts) {
-    if ((m.type ?? "bind") !== "bind" || m.from) continue;
-    const source = m.source ?? m.src ?? ".";
-    if (/(^|\/)go\.(mod|work)$/.test(source) || /^(\.\/?|\/)?$/.test(source)) return true;
-  }
-  for (const s of chain(build.stage)) {
-    for (const copy of s.copies) {
-      // The go.mod itself, or the whole build context (`COPY . .`).
-      if (copy.from === null && copy.sources.some((src) => /(^|\/)go\.(mod|work)$/.test(src) || /^(\.\/?|\.\/\*|\*)$/.test(src))) return true;
-    }
-    if (s.runs.some((r) => r.commands.some((c) => c.argv.includes("mod") && c.argv.includes("init")))) return true;
-  }
-  return false;
-}
-
 export default createRule<Options, MessageIds>({
   name: "no-unpinned-toolchain",
   meta: {
     type: "problem",
     docs: {
-      description: "Require toolchain images (golang, rust, node, JDK, maven, gradle …) and `go install`/`go run` packages to name their version",
+      description: "Require toolchain images (golang, rust, node, JDK, maven, gradle …) to name their version",
       recommended: true,
       strict: [{ level: "patch" }],
     },
@@ -144,7 +121,6 @@ export default createRule<Options, MessageIds>({
         "Toolchain image '{{image}}' is not pinned by digest, so the same tag can be rebuilt under you. Append the digest: '{{image}}@sha256:…' (see `docker buildx imagetools inspect {{image}}`).",
       versionFromBuildArg:
         "{{subject}} comes from build argument {{args}}, which has no default, so this file alone does not say which toolchain builds it. Give it a default (ARG {{arg}}=<version>), or set allowBuildArgs if every build passes it.",
-      unpinnedGoInstall: "`go {{subcommand}} {{pkg}}` {{problem}}, so each build may compile different code. Pin a release: {{module}}@vX.Y.Z.",
       pinToGoMod: "Pin to the Go version from {{goMod}} ({{version}}): {{replacement}}",
     },
     schema: [
@@ -160,15 +136,12 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ level: "minor", allowBuildArgs: false }],
   create(context, [{ level, allowBuildArgs }]) {
-    const text = context.sourceCode.text;
-
     return {
       Dockerfile() {
         const model = context.sourceCode.model;
         for (const stage of model.stages) {
           const ref = stage.base;
           if (ref && stage.imageSpan && stage.image.kind === "toolchain") checkImage(stage, ref, stage.image);
-          checkGoInstalls(stage);
         }
 
         function checkImage(stage: StageModel, ref: ImageRef, facts: ImageFacts): void {
@@ -255,40 +228,6 @@ export default createRule<Options, MessageIds>({
           const range = stage.imageSpan!.range;
           const fix: RuleFixer = (fixer) => fixer.replaceTextRange(range, replacement);
           return [{ messageId: "pinToGoMod" as const, data: { goMod: `${goMod.path} ${which} line`, version, replacement }, fix }];
-        }
-
-        function checkGoInstalls(stage: StageModel): void {
-          for (const build of stage.goBuilds) {
-            if (build.subcommand === "build") continue;
-          // `go install tool`: the go.mod `tool` lines, pinned there (Go 1.24+).
-          if (build.packages.includes("tool")) continue;
-            for (const raw of build.packages) {
-              const pkg = expand(raw, build.env);
-              // Shell variables we cannot see, local paths, files and std packages are not fetched.
-              if (pkg.includes("$") || /^[./]/.test(pkg) || pkg.endsWith(".go") || !pkg.split("/")[0]!.includes(".")) continue;
-              const at = pkg.indexOf("@");
-              const module = at >= 0 ? pkg.slice(0, at) : pkg;
-              const version = at >= 0 ? pkg.slice(at + 1) : null;
-              let problem: string;
-              if (version === null) {
-                if (insideModule(build, model.goMod?.module ?? null, pkg)) continue;
-                problem = "names no @version and no go.mod is in reach to choose one";
-              } else if (EXACT_MODULE_VERSION.test(version)) {
-                continue;
-              } else {
-                problem = `asks for '@${version}', which is not a fixed release`;
-              }
-              const start = text.indexOf(raw, build.run.node.range[0]);
-              const inNode = start >= 0 && start < build.run.node.range[1];
-              context.report({
-                loc: inNode
-                  ? { start: context.sourceCode.getLocFromIndex(start), end: context.sourceCode.getLocFromIndex(start + raw.length) }
-                  : build.run.node.loc,
-                messageId: "unpinnedGoInstall",
-                data: { subcommand: build.subcommand, pkg, problem, module },
-              });
-            }
-          }
         }
       },
     };

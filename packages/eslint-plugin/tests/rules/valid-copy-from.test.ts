@@ -12,7 +12,6 @@ dockerRuleTester().run("valid-copy-from", rule("valid-copy-from"), {
     "FROM scratch\nARG FROM_STAGE\nCOPY --from=$FROM_STAGE /a /a\n",
     // A named build context (`docker build --build-context assets=…`).
     { code: "FROM scratch\nCOPY --from=assets /a /a\n", options: [{ allow: ["assets"] }] },
-    { code: `${BUILD}FROM scratch\nCOPY --from=build /out/server /server\n`, options: [{ checkSources: false }] },
   ],
   invalid: [
     {
@@ -36,9 +35,5 @@ dockerRuleTester().run("valid-copy-from", rule("valid-copy-from"), {
     { code: "FROM scratch\nCOPY --from=build foo .\nFROM node:20 AS build\nRUN baz\n", errors: [{ messageId: "laterStage", data: { ref: "build", line: "3" } }] },
     { code: "FROM scratch\nCOPY --from=3 foo .\n", errors: [{ messageId: "noSuchIndex" }] },
     { code: "FROM golang:1.22 AS build\nRUN x\nFROM scratch\nCOPY --from=busybox /bin/sh /bin/sh\n", errors: [{ messageId: "notAStage", data: { ref: "busybox" } }] },
-    {
-      code: `${BUILD}FROM scratch\nCOPY --from=build /out/server /server\n`,
-      errors: [{ messageId: "missingSource", data: { stage: "build", source: "/out/server", outputs: "/out/app (line 3)" }, line: 5, column: 19, endColumn: 30 }],
-    },
   ],
 });

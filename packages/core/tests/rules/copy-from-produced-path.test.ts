@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "copy-from-produced-path": "error" as const };
 const lint = (text: string) => lintWith(text, rule);
@@ -87,5 +88,20 @@ describe("copy-from-produced-path and valid-copy-from", () => {
     const text = "FROM golang:1.22 AS build\nRUN go build -o /out/a .\nFROM scratch\nCOPY --from=buidl /out/b /b\nCOPY --from=2 /out/b /b\n";
     expect(lint(text).messages).toEqual([]);
     expect(ids(lintWith(text, { "valid-copy-from": "error" }).messages)).toEqual(["unknownStage", "noSuchIndex"]);
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("copy-from-produced-path through ESLint's RuleTester", () => {
+  const BUILD = "FROM golang:1.22 AS build\nWORKDIR /src\nRUN CGO_ENABLED=0 go build -o /out/app .\n";
+
+  dockerRuleTester().run("copy-from-produced-path", pluginRule("copy-from-produced-path"), {
+    valid: [`${BUILD}FROM scratch\nCOPY --from=build /out/app /app\n`, `${BUILD}FROM scratch\nCOPY --from=0 /out/app /app\n`],
+    invalid: [
+      {
+        code: `${BUILD}FROM scratch\nCOPY --from=build /out/server /server\n`,
+        errors: [{ messageId: "missingSource", data: { stage: "build", source: "/out/server", outputs: "/out/app (line 3)" }, line: 5, column: 19, endColumn: 30 }],
+      },
+    ],
   });
 });

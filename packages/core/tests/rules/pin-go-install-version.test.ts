@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "pin-go-install-version": "error" as const };
 const SHARED = process.env.DOCKER_LINT_SHARED ?? "/work/shared";
@@ -88,5 +89,15 @@ describe("pin-go-install-version against hadolint's DL3062 go install / go run c
     // hadolint's snippets have no FROM; give them a pinned builder so only the RUN is judged.
     const messages = lintWith(`FROM golang:1.22.3 AS build\n${c.dockerfile}`, rule).messages;
     expect(ids(messages)).toEqual(c.expect === "catch" ? ["unpinnedGoInstall"] : []);
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("pin-go-install-version through ESLint's RuleTester", () => {
+  dockerRuleTester().run("pin-go-install-version", pluginRule("pin-go-install-version"), {
+    valid: ["FROM golang:1.22.5-alpine AS build\nRUN go install github.com/x/tool@v1.2.3\n"],
+    invalid: [
+      { code: "FROM golang:1.22-alpine AS b\nRUN go install github.com/x/tool@latest\n", errors: [{ messageId: "unpinnedGoInstall", line: 2, column: 16, endColumn: 40 }] },
+    ],
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lintWith, ids } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "require-image-tag": "error" as const };
 
@@ -48,5 +49,31 @@ describe("require-image-tag locations", () => {
   it("points at the --from flag of a COPY from an untagged image", () => {
     const [m] = lintWith("FROM golang:1.22 AS b\nCOPY --from=gcr.io/x/y /a /a\n", rule).messages;
     expect(m).toMatchObject({ line: 2, column: 6, endLine: 2, endColumn: 23 });
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("require-image-tag through ESLint's RuleTester", () => {
+  dockerRuleTester().run("require-image-tag", pluginRule("require-image-tag"), {
+    valid: [
+      "FROM golang:1.22 AS build\nFROM build\n",
+      "FROM scratch\n",
+      "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+      "ARG BASE\nFROM ${BASE}\n",
+      { code: "FROM my-registry.local/base\n", options: [{ allow: ["my-registry.local/*"] }] },
+    ],
+    invalid: [
+      {
+        code: "FROM   golang AS build\nFROM scratch\n",
+        errors: [{ messageId: "missingTag", data: { image: "golang" }, line: 1, column: 8, endLine: 1, endColumn: 14 }],
+      },
+      { code: "FROM alpine:latest\n", errors: [{ messageId: "latestTag", line: 1, column: 6 }] },
+      { code: "ARG BASE=debian\nFROM ${BASE}\n", errors: [{ messageId: "missingTag", data: { image: "debian" } }] },
+      {
+        code: "FROM my-registry.local/base\nFROM other.local/base\n",
+        options: [{ allow: ["my-registry.local/*"] }],
+        errors: [{ messageId: "missingTag", line: 2 }],
+      },
+    ],
   });
 });

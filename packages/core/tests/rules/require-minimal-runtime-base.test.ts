@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { imageFacts, MINIMAL_SUGGESTIONS, parseImageRef } from "../../src/model/images.js";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "require-minimal-runtime-base": "error" as const };
 const strict = { "require-minimal-runtime-base": ["error", { slim: "report" }] as ["error", { slim: "report" }] };
@@ -132,5 +133,26 @@ describe("require-minimal-runtime-base", () => {
       `FROM golang:1.22 AS build\nRUN ${cgo}go build -o /out/[x .\nFROM debian:12\nCOPY --from=build /out/[x /app\nUSER 1\nENTRYPOINT ["/app"]\n`;
     expect(lintWith(text("CGO_ENABLED=0 "), rule).messages[0]!.message).toContain("gcr.io/distroless/static");
     expect(lintWith(text(""), rule).messages[0]!.message).toContain("gcr.io/distroless/base");
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("require-minimal-runtime-base through ESLint's RuleTester", () => {
+  const BUILD = "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n";
+  const shipOn = (base: string) => `${BUILD}FROM ${base}\nCOPY --from=build /app /app\n`;
+
+  dockerRuleTester().run("require-minimal-runtime-base", pluginRule("require-minimal-runtime-base"), {
+    valid: [
+      shipOn("scratch"),
+      shipOn("gcr.io/distroless/static-debian12:nonroot"),
+      shipOn("debian:12-slim"),
+      { code: shipOn("debian:12"), options: [{ allow: ["debian"] }] },
+    ],
+    invalid: [
+      { code: shipOn("golang:1.22"), errors: [{ messageId: "toolchain", line: 3, column: 6, endColumn: 17 }] },
+      { code: shipOn("debian:12"), errors: [{ messageId: "fullOs", data: { image: "debian:12", via: "", size: " (~50 MB)", suggestion: "gcr.io/distroless/static-debian12:nonroot", savings: " (about 49 MB smaller)" } }] },
+      { code: 'FROM node:20.11\nCMD ["node"]\n', errors: [{ messageId: "runtimeToolchain" }] },
+      { code: shipOn("debian:12-slim"), options: [{ slim: "report" }], errors: [{ messageId: "slim" }] },
+    ],
   });
 });

@@ -374,7 +374,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
       const rawImage = imageWord?.value ?? "";
       const resolved = expand(rawImage, globalArgs, missing);
       const parent = stageByRef(resolved, stages.length);
-      const base = parent ? null : parseImageRef(rawImage, resolved, missing.filter((m) => !AUTOMATIC_ARGS.has(m) || true));
+      const base = parent ? null : parseImageRef(rawImage, resolved, missing);
       const root = parent ? parent.root : base;
       const stage: StageModel = {
         index: stages.length,

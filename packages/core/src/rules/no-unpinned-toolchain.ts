@@ -1,5 +1,6 @@
 import type { RuleFixer } from "@eslint/core";
-import type { StageModel } from "../model/model.js";
+import type { DockerfileModel, StageModel } from "../model/model.js";
+import type { GoModFacts } from "../model/gomod.js";
 import { expand } from "../model/model.js";
 import type { ImageFacts, ImageRef } from "../model/images.js";
 import { versionPinParts } from "../model/images.js";
@@ -101,6 +102,76 @@ function argsWithoutDefault(stage: StageModel, globalArgs: Map<string, string | 
   return out;
 }
 
+interface Problem {
+  messageId: MessageIds;
+  data: Record<string, string>;
+  suggest?: Array<{ messageId: MessageIds; data: Record<string, string>; fix: RuleFixer }>;
+}
+
+/** What is wrong with a toolchain stage's image pin, or null when it is pinned enough. */
+function imageProblem(model: DockerfileModel, stage: StageModel, ref: ImageRef, facts: ImageFacts, { level, allowBuildArgs }: Options[0]): Problem | null {
+  const image = ref.resolved;
+  if (ref.digest && !ref.digest.includes("$")) return null;
+  if (level === "digest") return { messageId: "missingDigest", data: { image } };
+  const need = versionPinParts(facts, ref)[level];
+
+  // GOTOOLCHAIN pins the Go that builds, whatever the image's own Go is.
+  if (facts.toolchain === "go") {
+    const buildArgs = argsWithoutDefault(stage, model.globalArgs);
+    const settings = goToolchainSettings(stage, [stage, ...descendants(stage, model.stages)]).map((v) => toolchainPin(v, buildArgs));
+    if (settings.length > 0 && settings.every((p) => p.kind !== "none")) {
+      const fromArgs = settings.flatMap((p) => (p.kind === "buildArg" ? p.args : []));
+      const tooShort = settings.some((p) => p.kind === "version" && p.parts < need);
+      if (!tooShort && (fromArgs.length === 0 || allowBuildArgs)) return null;
+      if (!tooShort) {
+        const args = [...new Set(fromArgs)];
+        return { messageId: "versionFromBuildArg", data: { subject: "The Go toolchain GOTOOLCHAIN selects", args: args.join(", "), arg: args[0]! } };
+      }
+    }
+  }
+
+  const tag = ref.tag;
+  const data = {
+    image,
+    family: facts.family,
+    wanted: need === 3 ? "the full version" : need === 1 ? "the major version" : "major.minor",
+    example: `${withoutTag(image)}:${placeholder(need)}${variantOf(tag) ? `-${variantOf(tag)}` : ""}`,
+  };
+  const suggest = (version: { text: string; parts: number } | null) => goModSuggestion(model.goMod, stage, ref, need, version);
+
+  if (tag?.includes("$")) {
+    // The literal part may already name the version (`1.22.3-${VARIANT}`).
+    const literal = tagVersion(tag.slice(0, tag.indexOf("$")));
+    if (literal && (literal.exact || literal.parts >= need)) return null;
+    if (allowBuildArgs) return null;
+    const names = ref.unresolved.length > 0 ? ref.unresolved : variablesIn(tag);
+    return { messageId: "versionFromBuildArg", data: { subject: `The ${facts.family} version of '${ref.raw}'`, args: names.join(", "), arg: names[0] ?? "VERSION" } };
+  }
+  if (!tag) return { messageId: "missingTag", data, suggest: suggest(null) };
+  if (tag === "latest") return { messageId: "latestTag", data, suggest: suggest(null) };
+  if (need === 0) return null;
+  const version = tagVersion(tag);
+  if (!version) return { messageId: "variantOnlyTag", data: { ...data, tag }, suggest: suggest(null) };
+  if (version.exact || version.parts >= need) return null;
+  return { messageId: "tooCoarse", data: { ...data, version: version.text, moves: need === 3 ? "patch" : "feature" }, suggest: suggest(version) };
+}
+
+/** A suggestion to use go.mod's toolchain (or go) version in a golang tag, keeping the variant. */
+function goModSuggestion(goMod: GoModFacts | null, stage: StageModel, ref: ImageRef, need: number, current: { text: string; parts: number } | null): NonNullable<Problem["suggest"]> {
+  if (!goMod || !/(^|\/)golang$/.test(ref.repository) || ref.raw !== ref.resolved || ref.raw.includes("$")) return [];
+  const which = goMod.toolchain ? "toolchain" : "go";
+  const version = goMod.toolchain ?? goMod.go;
+  if (!version) return [];
+  const pinned = tagVersion(version);
+  if (!pinned || (!pinned.exact && pinned.parts < need)) return [];
+  // Stay on the release line the tag already names (`1.22` → `1.22.3`, never `1.21.5`).
+  if (current && !`${version}.`.startsWith(`${current.text}.`)) return [];
+  const variant = variantOf(ref.tag);
+  const replacement = `${withoutTag(ref.raw)}:${version}${variant ? `-${variant}` : ""}`;
+  const range = stage.imageSpan!.range;
+  return [{ messageId: "pinToGoMod", data: { goMod: `${goMod.path} ${which} line`, version, replacement }, fix: (fixer) => fixer.replaceTextRange(range, replacement) }];
+}
+
 export default createRule<Options, MessageIds>({
   name: "no-unpinned-toolchain",
   meta: {
@@ -135,99 +206,14 @@ export default createRule<Options, MessageIds>({
     ],
   },
   defaultOptions: [{ level: "minor", allowBuildArgs: false }],
-  create(context, [{ level, allowBuildArgs }]) {
+  create(context, [options]) {
     return {
       Dockerfile() {
         const model = context.sourceCode.model;
         for (const stage of model.stages) {
-          const ref = stage.base;
-          if (ref && stage.imageSpan && stage.image.kind === "toolchain") checkImage(stage, ref, stage.image);
-        }
-
-        function checkImage(stage: StageModel, ref: ImageRef, facts: ImageFacts): void {
-          const loc = stage.imageSpan!.loc;
-          const image = ref.resolved;
-          if (ref.digest && !ref.digest.includes("$")) return;
-          if (level === "digest") {
-            context.report({ loc, messageId: "missingDigest", data: { image } });
-            return;
-          }
-          const need = versionPinParts(facts, ref)[level];
-          const isGo = facts.toolchain === "go";
-          const buildArgs = argsWithoutDefault(stage, model.globalArgs);
-
-          // GOTOOLCHAIN pins the Go that builds, whatever the image's own Go is.
-          if (isGo) {
-            const settings = goToolchainSettings(stage, [stage, ...descendants(stage, model.stages)]).map((v) => toolchainPin(v, buildArgs));
-            if (settings.length > 0 && settings.every((p) => p.kind !== "none")) {
-              const fromArgs = settings.flatMap((p) => (p.kind === "buildArg" ? p.args : []));
-              const tooShort = settings.some((p) => p.kind === "version" && p.parts < need);
-              if (!tooShort && (fromArgs.length === 0 || allowBuildArgs)) return;
-              if (!tooShort) {
-                const args = [...new Set(fromArgs)];
-                context.report({ loc, messageId: "versionFromBuildArg", data: { subject: "The Go toolchain GOTOOLCHAIN selects", args: args.join(", "), arg: args[0]! } });
-                return;
-              }
-            }
-          }
-
-          const tag = ref.tag;
-          const data = {
-            image,
-            family: facts.family,
-            wanted: need === 3 ? "the full version" : need === 1 ? "the major version" : "major.minor",
-            example: `${withoutTag(image)}:${placeholder(need)}${variantOf(tag) ? `-${variantOf(tag)}` : ""}`,
-          };
-          const suggest = (version: { text: string; parts: number } | null) => goModSuggestion(stage, ref, need, version);
-
-          if (tag?.includes("$")) {
-            // The literal part may already name the version (`1.22.3-${VARIANT}`).
-            const literal = tagVersion(tag.slice(0, tag.indexOf("$")));
-            if (literal && (literal.exact || literal.parts >= need)) return;
-            if (allowBuildArgs) return;
-            const names = ref.unresolved.length > 0 ? ref.unresolved : variablesIn(tag);
-            context.report({ loc, messageId: "versionFromBuildArg", data: { subject: `The ${facts.family} version of '${ref.raw}'`, args: names.join(", "), arg: names[0] ?? "VERSION" } });
-            return;
-          }
-          if (!tag) {
-            context.report({ loc, messageId: "missingTag", data, suggest: suggest(null) });
-            return;
-          }
-          if (tag === "latest") {
-            context.report({ loc, messageId: "latestTag", data, suggest: suggest(null) });
-            return;
-          }
-          if (need === 0) return;
-          const version = tagVersion(tag);
-          if (!version) {
-            context.report({ loc, messageId: "variantOnlyTag", data: { ...data, tag }, suggest: suggest(null) });
-            return;
-          }
-          if (version.exact || version.parts >= need) return;
-          context.report({
-            loc,
-            messageId: "tooCoarse",
-            data: { ...data, version: version.text, moves: need === 3 ? "patch" : "feature" },
-            suggest: suggest(version),
-          });
-        }
-
-        /** A suggestion to use go.mod's toolchain (or go) version in a golang tag, keeping the variant. */
-        function goModSuggestion(stage: StageModel, ref: ImageRef, need: number, current: { text: string; parts: number } | null) {
-          const goMod = model.goMod;
-          if (!goMod || !/(^|\/)golang$/.test(ref.repository) || ref.raw !== ref.resolved || ref.raw.includes("$")) return [];
-          const which = goMod.toolchain ? "toolchain" : "go";
-          const version = goMod.toolchain ?? goMod.go;
-          if (!version) return [];
-          const pinned = tagVersion(version);
-          if (!pinned || (!pinned.exact && pinned.parts < need)) return [];
-          // Stay on the release line the tag already names (`1.22` → `1.22.3`, never `1.21.5`).
-          if (current && !(`${version}.`.startsWith(`${current.text}.`))) return [];
-          const variant = variantOf(ref.tag);
-          const replacement = `${withoutTag(ref.raw)}:${version}${variant ? `-${variant}` : ""}`;
-          const range = stage.imageSpan!.range;
-          const fix: RuleFixer = (fixer) => fixer.replaceTextRange(range, replacement);
-          return [{ messageId: "pinToGoMod" as const, data: { goMod: `${goMod.path} ${which} line`, version, replacement }, fix }];
+          if (!stage.base || !stage.imageSpan || stage.image.kind !== "toolchain") continue;
+          const problem = imageProblem(model, stage, stage.base, stage.image, options);
+          if (problem) context.report({ loc: stage.imageSpan.loc, ...problem });
         }
       },
     };

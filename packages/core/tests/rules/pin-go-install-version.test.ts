@@ -9,7 +9,8 @@ const SHARED = process.env.DOCKER_LINT_SHARED ?? "/work/shared";
 const HADOLINT = path.join(SHARED, "oracles", "hadolint-cases.json");
 
 describe("pin-go-install-version", () => {
-  it.each([
+  // Through ESLint's RuleTester: each text gets exactly these reports, in order.
+  const reported: Array<[string, string[]]> = [
     ["FROM golang:1.22 AS build\nRUN go install golang.org/x/tools/cmd/stringer@latest\n", ["unpinnedGoInstall"]],
     ["FROM golang:1.22 AS build\nRUN go install github.com/foo/bar@master\n", ["unpinnedGoInstall"]],
     ["FROM golang:1.22 AS build\nRUN go install github.com/foo/bar@main\n", ["unpinnedGoInstall"]],
@@ -22,11 +23,15 @@ describe("pin-go-install-version", () => {
     ["FROM debian:bookworm AS tools\nRUN /usr/local/go/bin/go install github.com/foo/bar@latest\n", ["unpinnedGoInstall"]],
     // A default-less ARG in the version stays unknown; a default is used.
     ["FROM golang:1.22 AS build\nARG LINT_VERSION=latest\nRUN go install github.com/golangci/golangci-lint/cmd/golangci-lint@${LINT_VERSION}\n", ["unpinnedGoInstall"]],
-  ])("reports %j", (text, expected) => {
-    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  ];
+  dockerRuleTester().run("pin-go-install-version: reports", pluginRule("pin-go-install-version"), {
+    valid: [],
+    invalid: reported.map(([code, expected]) => ({ code, errors: expected.map((messageId) => ({ messageId })) })),
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("pin-go-install-version: accepts", pluginRule("pin-go-install-version"), {
+    valid: [
     "FROM golang:1.22 AS build\nRUN go install golang.org/x/tools/cmd/stringer@v0.21.0\n",
     "FROM golang:1.22 AS build\nRUN go install github.com/foo/bar@v0.0.0-20240101120000-abcdef123456\n",
     "FROM golang:1.22 AS build\nRUN go install github.com/foo/bar@3f2a1bc\n",
@@ -46,8 +51,8 @@ describe("pin-go-install-version", () => {
     "FROM golang:1.22 AS tools\nRUN --mount=target=. go install github.com/foo/bar/cmd/tool\n",
     // `go install tool` installs go.mod's `tool` lines (Go 1.24+), all pinned there.
     "FROM golang:1.24 AS tools\nRUN go install tool github.com/foo/bar/cmd/a google.golang.org/protobuf/cmd/protoc-gen-go\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("does not count a bind mount from another stage or image as the module", () => {

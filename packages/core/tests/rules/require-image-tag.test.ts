@@ -5,7 +5,8 @@ import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 const rule = { "require-image-tag": "error" as const };
 
 describe("require-image-tag", () => {
-  it.each([
+  // Through ESLint's RuleTester: each text gets exactly these reports, in order.
+  const reported: Array<[string, string[]]> = [
     ["FROM golang AS build\nFROM scratch\n", ["missingTag"]],
     ["FROM alpine:latest\n", ["latestTag"]],
     ["FROM docker.io/library/node:latest AS x\n", ["latestTag"]],
@@ -14,11 +15,15 @@ describe("require-image-tag", () => {
     ["FROM golang:1.22 AS b\nCOPY --from=alpine:latest /etc/ssl/certs /etc/ssl/certs\n", ["latestTag"]],
     ["FROM golang:1.22 AS b\nRUN --mount=type=bind,from=docker.io/tonistiigi/xx,source=/,target=/xx ls\n", ["missingTag"]],
     ["FROM \\\n# the base\n  golang AS b\n", ["missingTag"]],
-  ])("reports %j", (text, expected) => {
-    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  ];
+  dockerRuleTester().run("require-image-tag: reports", pluginRule("require-image-tag"), {
+    valid: [],
+    invalid: reported.map(([code, expected]) => ({ code, errors: expected.map((messageId) => ({ messageId })) })),
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("require-image-tag: accepts", pluginRule("require-image-tag"), {
+    valid: [
     "FROM golang:1.22 AS build\nFROM build\n",
     "FROM scratch\n",
     "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
@@ -30,8 +35,8 @@ describe("require-image-tag", () => {
     "FROM golang:1.22 AS b\nCOPY --from=tonistiigi/xx:1.6.1 / /\n",
     "FROM golang:1.22 AS b\nRUN --mount=type=cache,target=/root/.cache/go-build go build .\n",
     "FROM golang:1.22 AS b\nFROM b\nRUN --mount=from=b,target=/src ls\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("honours the allow option", () => {

@@ -9,7 +9,8 @@ const strict = { "require-minimal-runtime-base": ["error", { slim: "report" }] a
 const sizeOf = (image: string) => imageFacts(parseImageRef(image)).sizeMB!;
 
 describe("require-minimal-runtime-base", () => {
-  it.each([
+  // Through ESLint's RuleTester: each text gets exactly these reports, in order.
+  const reported: Array<[string, string[]]> = [
     ["FROM golang:1.22-alpine\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", ["toolchain"]],
     ["FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build\nCMD [\"/app\"]\n", ["toolchain"]],
     ["FROM rust:1.78 AS build\nRUN cargo build --release\nFROM build AS final\n", ["toolchain"]],
@@ -22,11 +23,15 @@ describe("require-minimal-runtime-base", () => {
     ["FROM node:22\nCOPY . .\nCMD [\"node\", \"server.js\"]\n", ["runtimeToolchain"]],
     ["FROM eclipse-temurin:21-jdk\nCOPY app.jar /app.jar\n", ["runtimeToolchain"]],
     ["FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\n", ["runtimeToolchain"]],
-  ])("reports %j", (text, expected) => {
-    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  ];
+  dockerRuleTester().run("require-minimal-runtime-base: reports", pluginRule("require-minimal-runtime-base"), {
+    valid: [],
+    invalid: reported.map(([code, expected]) => ({ code, errors: expected.map((messageId) => ({ messageId })) })),
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("require-minimal-runtime-base: accepts", pluginRule("require-minimal-runtime-base"), {
+    valid: [
     "FROM scratch\nCOPY app /app\n",
     "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n",
     "FROM gcr.io/distroless/base-debian12\nCOPY app /app\n",
@@ -50,8 +55,8 @@ describe("require-minimal-runtime-base", () => {
     "FROM golang:1.22-windowsservercore-ltsc2022\nRUN go build -o app.exe .\n",
     // Only the final stage matters.
     "FROM ubuntu:24.04 AS tools\nRUN apt-get update\nFROM scratch\nCOPY --from=tools /usr/bin/tini /tini\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it.each([

@@ -6,7 +6,8 @@ const rule = { "require-multi-stage": "error" as const };
 const noIgnore = { "require-multi-stage": ["error", { ignore: [] }] as ["error", { ignore: string[] }] };
 
 describe("require-multi-stage", () => {
-  it.each([
+  // Through ESLint's RuleTester: each text gets exactly these reports, in order.
+  const reported: Array<[string, string[]]> = [
     ["FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", ["compilesInFinalStage"]],
     ["FROM golang:1.22-alpine\nCOPY . .\nRUN CGO_ENABLED=0 go install ./cmd/server\n", ["compilesInFinalStage"]],
     ["FROM golang:1.22\nRUN cd /src && /usr/local/go/bin/go build ./...\n", ["compilesInFinalStage"]],
@@ -32,11 +33,15 @@ describe("require-multi-stage", () => {
     ["FROM golang:1.22\nCOPY . .\nENTRYPOINT [\"go\"]\nCMD [\"run\", \"./cmd/server\"]\n", ["runsThroughToolchain"]],
     ["FROM golang:1.22\nCOPY . .\nCMD [\"sh\", \"-c\", \"go mod download && go run .\"]\n", ["runsThroughToolchain"]],
     ["FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nCMD [\"mvn\", \"spring-boot:run\"]\n", ["runsThroughToolchain"]],
-  ])("reports %j", (text, expected) => {
-    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  ];
+  dockerRuleTester().run("require-multi-stage: reports", pluginRule("require-multi-stage"), {
+    valid: [],
+    invalid: reported.map(([code, expected]) => ({ code, errors: expected.map((messageId) => ({ messageId })) })),
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("require-multi-stage: accepts", pluginRule("require-multi-stage"), {
+    valid: [
     // The multi-stage shape this rule asks for.
     "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
     "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build AS test\nRUN go test ./...\nFROM scratch\nCOPY --from=build /app /app\n",
@@ -58,8 +63,8 @@ describe("require-multi-stage", () => {
     "FROM golang:1.22-alpine\nRUN apk add --no-cache git curl\n",
     // The go-version tool wrapper isn't go.
     "FROM alpine:3.20\nRUN gimme 1.22.3\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("keeps the toolchain when the stage's image is the toolchain, whatever is removed", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintWith, ids } from "../helpers.js";
+import { lintWith } from "../helpers.js";
 import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "require-image-tag": "error" as const };

@@ -35,5 +35,4 @@ export const all: RulesMap = preset(() => "error");
 
 export const presets: Record<string, RulesMap> = { recommended, strict, all };
 
-/** Files no preset lints unless named explicitly: dev containers. */
-export const DEFAULT_IGNORES = ["**/.devcontainer/**", "**/node_modules/**"];
+export { DEFAULT_IGNORES } from "./names.js";

@@ -9,6 +9,7 @@ import { imageFacts, parseImageRef, type ImageFacts, type ImageRef } from "./ima
 import { splitCommands, SHELLS, type ShellCommand } from "./shell.js";
 import type { GoModFacts } from "./gomod.js";
 import { NOT_NORMAL } from "./paths.js";
+import { programIndex } from "./commands.js";
 
 export interface ExecSpec {
   node: InstructionNode;
@@ -248,8 +249,6 @@ function runScripts(node: InstructionNode): string[] {
   return scripts;
 }
 
-const GO_WRAPPERS = new Set(["time", "nice", "nohup", "exec", "command", "sudo"]);
-
 function readGoBuild(
   stage: StageModel,
   run: RunModel,
@@ -258,8 +257,7 @@ function readGoBuild(
 ): GoBuild | null {
   const argv = command.argv;
   // The go command itself, or behind a wrapper (`time go build`); not `echo go build`.
-  let goIdx = 0;
-  while (goIdx < argv.length && (GO_WRAPPERS.has(argv[goIdx]!) || (goIdx > 0 && argv[goIdx]!.startsWith("-")))) goIdx++;
+  const goIdx = programIndex(argv);
   const goWord = argv[goIdx];
   // `xx-go` (tonistiigi/xx) is `go` with GOOS/GOARCH set from TARGETPLATFORM.
   if (goWord === undefined || !(goWord === "go" || goWord.endsWith("/go") || goWord === "xx-go")) return null;
@@ -376,7 +374,7 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
       const rawImage = imageWord?.value ?? "";
       const resolved = expand(rawImage, globalArgs, missing);
       const parent = stageByRef(resolved, stages.length);
-      const base = parent ? null : parseImageRef(rawImage, resolved, missing.filter((m) => !AUTOMATIC_ARGS.has(m) || true));
+      const base = parent ? null : parseImageRef(rawImage, resolved, missing);
       const root = parent ? parent.root : base;
       const stage: StageModel = {
         index: stages.length,

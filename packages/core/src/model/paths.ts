@@ -23,3 +23,8 @@ export function absolutePath(...paths: string[]): string {
 export function inFolder(dir: string, name: string): string {
   return isNormalAbsolute(dir) ? `${dir}/${name}` : join(dir, name);
 }
+
+/** `/src/` → `/src`; `/` stays. */
+export function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, "") : p;
+}

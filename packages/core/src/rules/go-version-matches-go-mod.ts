@@ -1,6 +1,7 @@
 import type { InstructionNode } from "../language/ast.js";
 import { compareGoVersions, goVersionFromTag } from "../model/gomod.js";
 import type { DockerfileModel, StageModel } from "../model/model.js";
+import { rootStage } from "../model/analysis.js";
 import { createRule } from "../create-rule.js";
 
 type MessageIds = "olderThanGo" | "olderThanGoLegacy" | "olderThanToolchain" | "setVersion";
@@ -37,11 +38,11 @@ export default createRule<[], MessageIds>({
         const checked = new Set<StageModel>();
         for (const stage of model.stages) {
           if (!usesModule(stage)) continue;
-          const rootStage = rootStageOf(stage);
-          if (checked.has(rootStage)) continue;
-          checked.add(rootStage);
-          const ref = rootStage.base;
-          if (!ref || stage.image.family !== "golang" || ref.unresolved.length > 0 || !rootStage.imageSpan) continue;
+          const root = rootStage(stage);
+          if (checked.has(root)) continue;
+          checked.add(root);
+          const ref = root.base;
+          if (!ref || stage.image.family !== "golang" || ref.unresolved.length > 0 || !root.imageSpan) continue;
           const have = goVersionFromTag(ref.tag);
           if (!have) continue;
           // `golang:1.22` floats to the newest 1.22.x: only the minor can be too old.
@@ -62,9 +63,9 @@ export default createRule<[], MessageIds>({
             fixVersion,
           };
           // With a digest the tag is only a label: the digest has to change too, which we can't know.
-          const edit = ref.digest ? null : findVersionEdit(model, rootStage, have, context.sourceCode.text);
+          const edit = ref.digest ? null : findVersionEdit(model, root, have, context.sourceCode.text);
           context.report({
-            loc: rootStage.imageSpan.loc,
+            loc: root.imageSpan.loc,
             // GOTOOLCHAIN and the strict go line arrived with Go 1.21.
             messageId: wantGo ? (compareGoVersions(have, "1.21rc1") < 0 ? "olderThanGoLegacy" : "olderThanGo") : "olderThanToolchain",
             data,
@@ -87,12 +88,6 @@ export default createRule<[], MessageIds>({
 function minorOf(v: string): string {
   const m = /^(\d+\.\d+)/.exec(v);
   return m ? m[1]! : v;
-}
-
-function rootStageOf(stage: StageModel): StageModel {
-  let s = stage;
-  while (s.parent) s = s.parent;
-  return s;
 }
 
 /** `go` subcommands that don't load go.mod (or don't care about its version). */

@@ -1,9 +1,11 @@
 import type { DockerRule } from "../create-rule.js";
+import copyFromProducedPath from "./copy-from-produced-path.js";
 import goStaticBinary from "./go-static-binary.js";
 import goVersionMatchesGoMod from "./go-version-matches-go-mod.js";
 import jsonExecForm from "./json-exec-form.js";
 import noDisplacedDirective from "./no-displaced-directive.js";
 import noUnpinnedToolchain from "./no-unpinned-toolchain.js";
+import pinGoInstallVersion from "./pin-go-install-version.js";
 import requireImageTag from "./require-image-tag.js";
 import requireMinimalRuntimeBase from "./require-minimal-runtime-base.js";
 import requireMultiStage from "./require-multi-stage.js";
@@ -19,10 +21,12 @@ import validSyntax from "./valid-syntax.js";
 export const rules: Record<string, DockerRule<any, string>> = {
   "require-multi-stage": requireMultiStage,
   "no-unpinned-toolchain": noUnpinnedToolchain,
+  "pin-go-install-version": pinGoInstallVersion,
   "require-minimal-runtime-base": requireMinimalRuntimeBase,
   "go-version-matches-go-mod": goVersionMatchesGoMod,
   "go-static-binary": goStaticBinary,
   "valid-copy-from": validCopyFrom,
+  "copy-from-produced-path": copyFromProducedPath,
   "require-non-root-user": requireNonRootUser,
   "require-image-tag": requireImageTag,
   "no-displaced-directive": noDisplacedDirective,

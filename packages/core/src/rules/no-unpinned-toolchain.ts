@@ -1,8 +1,10 @@
 import type { RuleFixer } from "@eslint/core";
-import type { GoBuild, StageModel } from "../model/model.js";
+import type { DockerfileModel, StageModel } from "../model/model.js";
+import type { GoModFacts } from "../model/gomod.js";
 import { expand } from "../model/model.js";
 import type { ImageFacts, ImageRef } from "../model/images.js";
 import { versionPinParts } from "../model/images.js";
+import { descendants } from "../model/analysis.js";
 import { createRule } from "../create-rule.js";
 
 type Level = "minor" | "patch" | "digest";
@@ -14,7 +16,6 @@ type MessageIds =
   | "tooCoarse"
   | "missingDigest"
   | "versionFromBuildArg"
-  | "unpinnedGoInstall"
   | "pinToGoMod";
 
 /** The leading version of a tag: `1.22.3-alpine3.20` → [1, 22, 3]; `1.23rc1` is an exact pre-release. */
@@ -47,9 +48,6 @@ function variablesIn(text: string): string[] {
   return [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
 }
 
-/** An exact module version: a full semver (pseudo-versions included) or a commit hash. */
-const EXACT_MODULE_VERSION = /^(v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|[0-9a-f]{7,40})$/;
-
 type ToolchainPin = { kind: "version"; parts: number } | { kind: "computed" } | { kind: "buildArg"; args: string[] } | { kind: "none" };
 
 /**
@@ -67,14 +65,6 @@ function toolchainPin(value: string, buildArgs: Set<string>): ToolchainPin {
   if (vars.length === 0) return { kind: "none" };
   const args = vars.filter((n) => buildArgs.has(n));
   return args.length > 0 ? { kind: "buildArg", args } : { kind: "computed" };
-}
-
-/** Stages built FROM `stage`, directly or through other stages. */
-function descendants(stage: StageModel, stages: StageModel[]): StageModel[] {
-  return stages.filter((s) => {
-    for (let p = s.parent; p; p = p.parent) if (p === stage) return true;
-    return false;
-  });
 }
 
 /** Every GOTOOLCHAIN value that applies to the Go commands of this stage (and stages built on it). */
@@ -112,23 +102,74 @@ function argsWithoutDefault(stage: StageModel, globalArgs: Map<string, string | 
   return out;
 }
 
-/** True when `go install`/`go run` without `@version` resolves against a go.mod the stage has. */
-function insideModule(build: GoBuild, modulePath: string | null, pkg: string): boolean {
-  if (modulePath && (pkg === modulePath || pkg.startsWith(`${modulePath}/`))) return true;
-  // `RUN --mount=type=bind,source=go.mod,…`, or the whole context bound (no source).
-  for (const m of build.run.mounts) {
-    if ((m.type ?? "bind") !== "bind" || m.from) continue;
-    const source = m.source ?? m.src ?? ".";
-    if (/(^|\/)go\.(mod|work)$/.test(source) || /^(\.\/?|\/)?$/.test(source)) return true;
-  }
-  for (let s: StageModel | null = build.stage; s; s = s.parent) {
-    for (const copy of s.copies) {
-      // The go.mod itself, or the whole build context (`COPY . .`).
-      if (copy.from === null && copy.sources.some((src) => /(^|\/)go\.(mod|work)$/.test(src) || /^(\.\/?|\.\/\*|\*)$/.test(src))) return true;
+interface Problem {
+  messageId: MessageIds;
+  data: Record<string, string>;
+  suggest?: Array<{ messageId: MessageIds; data: Record<string, string>; fix: RuleFixer }>;
+}
+
+/** What is wrong with a toolchain stage's image pin, or null when it is pinned enough. */
+function imageProblem(model: DockerfileModel, stage: StageModel, ref: ImageRef, facts: ImageFacts, { level, allowBuildArgs }: Options[0]): Problem | null {
+  const image = ref.resolved;
+  if (ref.digest && !ref.digest.includes("$")) return null;
+  if (level === "digest") return { messageId: "missingDigest", data: { image } };
+  const need = versionPinParts(facts, ref)[level];
+
+  // GOTOOLCHAIN pins the Go that builds, whatever the image's own Go is.
+  if (facts.toolchain === "go") {
+    const buildArgs = argsWithoutDefault(stage, model.globalArgs);
+    const settings = goToolchainSettings(stage, [stage, ...descendants(stage, model.stages)]).map((v) => toolchainPin(v, buildArgs));
+    if (settings.length > 0 && settings.every((p) => p.kind !== "none")) {
+      const fromArgs = settings.flatMap((p) => (p.kind === "buildArg" ? p.args : []));
+      const tooShort = settings.some((p) => p.kind === "version" && p.parts < need);
+      if (!tooShort && (fromArgs.length === 0 || allowBuildArgs)) return null;
+      if (!tooShort) {
+        const args = [...new Set(fromArgs)];
+        return { messageId: "versionFromBuildArg", data: { subject: "The Go toolchain GOTOOLCHAIN selects", args: args.join(", "), arg: args[0]! } };
+      }
     }
-    if (s.runs.some((r) => r.commands.some((c) => c.argv.includes("mod") && c.argv.includes("init")))) return true;
   }
-  return false;
+
+  const tag = ref.tag;
+  const data = {
+    image,
+    family: facts.family,
+    wanted: need === 3 ? "the full version" : need === 1 ? "the major version" : "major.minor",
+    example: `${withoutTag(image)}:${placeholder(need)}${variantOf(tag) ? `-${variantOf(tag)}` : ""}`,
+  };
+  const suggest = (version: { text: string; parts: number } | null) => goModSuggestion(model.goMod, stage, ref, need, version);
+
+  if (tag?.includes("$")) {
+    // The literal part may already name the version (`1.22.3-${VARIANT}`).
+    const literal = tagVersion(tag.slice(0, tag.indexOf("$")));
+    if (literal && (literal.exact || literal.parts >= need)) return null;
+    if (allowBuildArgs) return null;
+    const names = ref.unresolved.length > 0 ? ref.unresolved : variablesIn(tag);
+    return { messageId: "versionFromBuildArg", data: { subject: `The ${facts.family} version of '${ref.raw}'`, args: names.join(", "), arg: names[0] ?? "VERSION" } };
+  }
+  if (!tag) return { messageId: "missingTag", data, suggest: suggest(null) };
+  if (tag === "latest") return { messageId: "latestTag", data, suggest: suggest(null) };
+  if (need === 0) return null;
+  const version = tagVersion(tag);
+  if (!version) return { messageId: "variantOnlyTag", data: { ...data, tag }, suggest: suggest(null) };
+  if (version.exact || version.parts >= need) return null;
+  return { messageId: "tooCoarse", data: { ...data, version: version.text, moves: need === 3 ? "patch" : "feature" }, suggest: suggest(version) };
+}
+
+/** A suggestion to use go.mod's toolchain (or go) version in a golang tag, keeping the variant. */
+function goModSuggestion(goMod: GoModFacts | null, stage: StageModel, ref: ImageRef, need: number, current: { text: string; parts: number } | null): NonNullable<Problem["suggest"]> {
+  if (!goMod || !/(^|\/)golang$/.test(ref.repository) || ref.raw !== ref.resolved || ref.raw.includes("$")) return [];
+  const which = goMod.toolchain ? "toolchain" : "go";
+  const version = goMod.toolchain ?? goMod.go;
+  if (!version) return [];
+  const pinned = tagVersion(version);
+  if (!pinned || (!pinned.exact && pinned.parts < need)) return [];
+  // Stay on the release line the tag already names (`1.22` → `1.22.3`, never `1.21.5`).
+  if (current && !`${version}.`.startsWith(`${current.text}.`)) return [];
+  const variant = variantOf(ref.tag);
+  const replacement = `${withoutTag(ref.raw)}:${version}${variant ? `-${variant}` : ""}`;
+  const range = stage.imageSpan!.range;
+  return [{ messageId: "pinToGoMod", data: { goMod: `${goMod.path} ${which} line`, version, replacement }, fix: (fixer) => fixer.replaceTextRange(range, replacement) }];
 }
 
 export default createRule<Options, MessageIds>({
@@ -136,7 +177,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: "problem",
     docs: {
-      description: "Require toolchain images (golang, rust, node, JDK, maven, gradle …) and `go install`/`go run` packages to name their version",
+      description: "Require toolchain images (golang, rust, node, JDK, maven, gradle …) to name their version",
       recommended: true,
       strict: [{ level: "patch" }],
     },
@@ -151,7 +192,6 @@ export default createRule<Options, MessageIds>({
         "Toolchain image '{{image}}' is not pinned by digest, so the same tag can be rebuilt under you. Append the digest: '{{image}}@sha256:…' (see `docker buildx imagetools inspect {{image}}`).",
       versionFromBuildArg:
         "{{subject}} comes from build argument {{args}}, which has no default, so this file alone does not say which toolchain builds it. Give it a default (ARG {{arg}}=<version>), or set allowBuildArgs if every build passes it.",
-      unpinnedGoInstall: "`go {{subcommand}} {{pkg}}` {{problem}}, so each build may compile different code. Pin a release: {{module}}@vX.Y.Z.",
       pinToGoMod: "Pin to the Go version from {{goMod}} ({{version}}): {{replacement}}",
     },
     schema: [
@@ -166,136 +206,14 @@ export default createRule<Options, MessageIds>({
     ],
   },
   defaultOptions: [{ level: "minor", allowBuildArgs: false }],
-  create(context, [{ level, allowBuildArgs }]) {
-    const text = context.sourceCode.text;
-
+  create(context, [options]) {
     return {
       Dockerfile() {
         const model = context.sourceCode.model;
         for (const stage of model.stages) {
-          const ref = stage.base;
-          if (ref && stage.imageSpan && stage.image.kind === "toolchain") checkImage(stage, ref, stage.image);
-          checkGoInstalls(stage);
-        }
-
-        function checkImage(stage: StageModel, ref: ImageRef, facts: ImageFacts): void {
-          const loc = stage.imageSpan!.loc;
-          const image = ref.resolved;
-          if (ref.digest && !ref.digest.includes("$")) return;
-          if (level === "digest") {
-            context.report({ loc, messageId: "missingDigest", data: { image } });
-            return;
-          }
-          const need = versionPinParts(facts, ref)[level];
-          const isGo = facts.toolchain === "go";
-          const buildArgs = argsWithoutDefault(stage, model.globalArgs);
-
-          // GOTOOLCHAIN pins the Go that builds, whatever the image's own Go is.
-          if (isGo) {
-            const settings = goToolchainSettings(stage, [stage, ...descendants(stage, model.stages)]).map((v) => toolchainPin(v, buildArgs));
-            if (settings.length > 0 && settings.every((p) => p.kind !== "none")) {
-              const fromArgs = settings.flatMap((p) => (p.kind === "buildArg" ? p.args : []));
-              const tooShort = settings.some((p) => p.kind === "version" && p.parts < need);
-              if (!tooShort && (fromArgs.length === 0 || allowBuildArgs)) return;
-              if (!tooShort) {
-                const args = [...new Set(fromArgs)];
-                context.report({ loc, messageId: "versionFromBuildArg", data: { subject: "The Go toolchain GOTOOLCHAIN selects", args: args.join(", "), arg: args[0]! } });
-                return;
-              }
-            }
-          }
-
-          const tag = ref.tag;
-          const data = {
-            image,
-            family: facts.family,
-            wanted: need === 3 ? "the full version" : need === 1 ? "the major version" : "major.minor",
-            example: `${withoutTag(image)}:${placeholder(need)}${variantOf(tag) ? `-${variantOf(tag)}` : ""}`,
-          };
-          const suggest = (version: { text: string; parts: number } | null) => goModSuggestion(stage, ref, need, version);
-
-          if (tag?.includes("$")) {
-            // The literal part may already name the version (`1.22.3-${VARIANT}`).
-            const literal = tagVersion(tag.slice(0, tag.indexOf("$")));
-            if (literal && (literal.exact || literal.parts >= need)) return;
-            if (allowBuildArgs) return;
-            const names = ref.unresolved.length > 0 ? ref.unresolved : variablesIn(tag);
-            context.report({ loc, messageId: "versionFromBuildArg", data: { subject: `The ${facts.family} version of '${ref.raw}'`, args: names.join(", "), arg: names[0] ?? "VERSION" } });
-            return;
-          }
-          if (!tag) {
-            context.report({ loc, messageId: "missingTag", data, suggest: suggest(null) });
-            return;
-          }
-          if (tag === "latest") {
-            context.report({ loc, messageId: "latestTag", data, suggest: suggest(null) });
-            return;
-          }
-          if (need === 0) return;
-          const version = tagVersion(tag);
-          if (!version) {
-            context.report({ loc, messageId: "variantOnlyTag", data: { ...data, tag }, suggest: suggest(null) });
-            return;
-          }
-          if (version.exact || version.parts >= need) return;
-          context.report({
-            loc,
-            messageId: "tooCoarse",
-            data: { ...data, version: version.text, moves: need === 3 ? "patch" : "feature" },
-            suggest: suggest(version),
-          });
-        }
-
-        /** A suggestion to use go.mod's toolchain (or go) version in a golang tag, keeping the variant. */
-        function goModSuggestion(stage: StageModel, ref: ImageRef, need: number, current: { text: string; parts: number } | null) {
-          const goMod = model.goMod;
-          if (!goMod || !/(^|\/)golang$/.test(ref.repository) || ref.raw !== ref.resolved || ref.raw.includes("$")) return [];
-          const which = goMod.toolchain ? "toolchain" : "go";
-          const version = goMod.toolchain ?? goMod.go;
-          if (!version) return [];
-          const pinned = tagVersion(version);
-          if (!pinned || (!pinned.exact && pinned.parts < need)) return [];
-          // Stay on the release line the tag already names (`1.22` → `1.22.3`, never `1.21.5`).
-          if (current && !(`${version}.`.startsWith(`${current.text}.`))) return [];
-          const variant = variantOf(ref.tag);
-          const replacement = `${withoutTag(ref.raw)}:${version}${variant ? `-${variant}` : ""}`;
-          const range = stage.imageSpan!.range;
-          const fix: RuleFixer = (fixer) => fixer.replaceTextRange(range, replacement);
-          return [{ messageId: "pinToGoMod" as const, data: { goMod: `${goMod.path} ${which} line`, version, replacement }, fix }];
-        }
-
-        function checkGoInstalls(stage: StageModel): void {
-          for (const build of stage.goBuilds) {
-            if (build.subcommand === "build") continue;
-          // `go install tool`: the go.mod `tool` lines, pinned there (Go 1.24+).
-          if (build.packages.includes("tool")) continue;
-            for (const raw of build.packages) {
-              const pkg = expand(raw, build.env);
-              // Shell variables we cannot see, local paths, files and std packages are not fetched.
-              if (pkg.includes("$") || /^[./]/.test(pkg) || pkg.endsWith(".go") || !pkg.split("/")[0]!.includes(".")) continue;
-              const at = pkg.indexOf("@");
-              const module = at >= 0 ? pkg.slice(0, at) : pkg;
-              const version = at >= 0 ? pkg.slice(at + 1) : null;
-              let problem: string;
-              if (version === null) {
-                if (insideModule(build, model.goMod?.module ?? null, pkg)) continue;
-                problem = "names no @version and no go.mod is in reach to choose one";
-              } else if (EXACT_MODULE_VERSION.test(version)) {
-                continue;
-              } else {
-                problem = `asks for '@${version}', which is not a fixed release`;
-              }
-              const start = text.indexOf(raw, build.run.node.range[0]);
-              const inNode = start >= 0 && start < build.run.node.range[1];
-              context.report({
-                loc: inNode
-                  ? { start: context.sourceCode.getLocFromIndex(start), end: context.sourceCode.getLocFromIndex(start + raw.length) }
-                  : build.run.node.loc,
-                messageId: "unpinnedGoInstall",
-                data: { subcommand: build.subcommand, pkg, problem, module },
-              });
-            }
-          }
+          if (!stage.base || !stage.imageSpan || stage.image.kind !== "toolchain") continue;
+          const problem = imageProblem(model, stage, stage.base, stage.image, options);
+          if (problem) context.report({ loc: stage.imageSpan.loc, ...problem });
         }
       },
     };

@@ -1,8 +1,10 @@
 import type { InstructionNode } from "../language/ast.js";
-import type { ExecSpec, StageModel } from "../model/model.js";
+import type { ExecSpec } from "../model/model.js";
 import { splitCommands, SHELLS } from "../model/shell.js";
 import { createRule } from "../create-rule.js";
 import { globToRegExp } from "../model/glob.js";
+import { chain } from "../model/analysis.js";
+import { compileStep, program, removesPackages } from "../model/commands.js";
 
 type Options = [{ ignore: string[] }];
 type MessageIds = "compilesInFinalStage" | "runsThroughToolchain";
@@ -27,111 +29,6 @@ export const DEFAULT_IGNORE = [
   "**/e2e/**",
   "**/testdata/**",
 ];
-
-/** Runs a command through these wrappers: look at what follows them. */
-const WRAPPERS = new Set(["sudo", "time", "nice", "exec", "command"]);
-
-const base = (word: string) => word.slice(word.lastIndexOf("/") + 1);
-
-/** The words of a simple command after wrappers, with the program's base name first. */
-function program(argv: string[]): string[] {
-  const at = programIndex(argv);
-  // tonistiigi/xx wrappers cross-compile: `xx-go build` is `go build`.
-  return at < argv.length ? [programName(argv, at), ...argv.slice(at + 1)] : [];
-}
-
-const VERSION_FLAGS = new Set(["--version", "-v", "-V", "--help"]);
-/** The program names compileStep knows. */
-const COMPILERS = new Set(["go", "cargo", "rustc", "gcc", "g++", "cc", "c++", "clang", "clang++", "make", "ninja", "cmake", "mvn", "mvnw", "gradle", "gradlew", "dotnet", "npm", "yarn", "pnpm"]);
-const MAVEN_GOALS = /^(package|install|verify|compile|deploy)$/;
-const GRADLE_TASKS = /^(build|assemble|jar|bootJar|shadowJar|installDist|nativeCompile)$/;
-
-/** Index of the program word in argv (after wrappers). */
-function programIndex(argv: string[]): number {
-  let i = 0;
-  while (i < argv.length && WRAPPERS.has(base(argv[i]!))) i++;
-  return i;
-}
-
-/** The program's base name, tonistiigi/xx wrappers read as what they wrap (`xx-go` is `go`). */
-function programName(argv: string[], at: number): string {
-  const name = base(argv[at]!);
-  return name.startsWith("xx-") ? name.slice(3) : name;
-}
-
-/** The first word after argv[at] that is not a flag. */
-function subcommand(argv: string[], at: number): string | undefined {
-  for (let i = at + 1; i < argv.length; i++) if (!argv[i]!.startsWith("-")) return argv[i];
-  return undefined;
-}
-
-/** The compile step a command runs (`go build`, `cargo build` …), or null. */
-export function compileStep(argv: string[]): string | null {
-  // Every RUN command of every file comes here: look at the program name before copying words.
-  const at = programIndex(argv);
-  if (at >= argv.length) return null;
-  const name = programName(argv, at);
-  if (!COMPILERS.has(name)) return null;
-  const rest = argv.slice(at + 1);
-  const sub = subcommand(argv, at);
-  switch (name) {
-    case "go":
-      return sub === "build" || sub === "install" || sub === "run" ? `go ${sub}` : null;
-    case "cargo":
-      return sub === "build" || sub === "install" || sub === "rustc" ? `cargo ${sub}` : null;
-    case "rustc":
-    case "gcc":
-    case "g++":
-    case "cc":
-    case "c++":
-    case "clang":
-    case "clang++":
-      // `rustc --version` prints; a compile names a source.
-      return rest.some((w) => !w.startsWith("-")) ? name : null;
-    case "make":
-    case "ninja":
-      return rest.some((w) => VERSION_FLAGS.has(w)) ? null : name;
-    case "cmake":
-      return rest.includes("--build") ? "cmake --build" : null;
-    case "mvn":
-    case "mvnw": {
-      const goal = rest.find((w) => MAVEN_GOALS.test(w));
-      return goal ? `mvn ${goal}` : null;
-    }
-    case "gradle":
-    case "gradlew": {
-      const task = rest.find((w) => GRADLE_TASKS.test(w.replace(/^:.*:/, "")));
-      return task ? `gradle ${task}` : null;
-    }
-    case "dotnet":
-      return sub === "build" || sub === "publish" ? `dotnet ${sub}` : null;
-    case "npm":
-    case "yarn":
-    case "pnpm": {
-      // `npm run build`, `yarn build`, `pnpm run build:prod`.
-      const script = sub === "run" || sub === "run-script" ? rest.filter((w) => !w.startsWith("-"))[1] : name === "npm" ? undefined : sub;
-      return script && /^build(\b|:|$)/.test(script) ? `${name} run ${script}` : null;
-    }
-    default:
-      return null;
-  }
-}
-
-/**
- * Package removals after a compile in the same RUN (`apk del .build-deps`, `apt-get purge
- * --auto-remove`): the pre-multi-stage way of building in one layer without keeping the compiler.
- */
-function removesPackages(argv: string[]): boolean {
-  const at = programIndex(argv);
-  if (at >= argv.length) return false;
-  const name = programName(argv, at);
-  const sub = subcommand(argv, at);
-  if (name === "apk") return sub === "del";
-  if (name === "apt-get" || name === "apt" || name === "aptitude") return sub === "purge" || sub === "remove" || sub === "autoremove";
-  if (name === "yum" || name === "dnf" || name === "microdnf" || name === "tdnf") return sub === "remove" || sub === "autoremove" || sub === "erase";
-  if (name === "zypper") return sub === "remove" || sub === "rm";
-  return false;
-}
 
 /** The toolchain command a container starts with (`go run .`), or null. */
 function startsThroughToolchain(entrypoint: ExecSpec | null, cmd: ExecSpec | null): { text: string; node: InstructionNode } | null {
@@ -195,9 +92,7 @@ export default createRule<Options, MessageIds>({
         const report = (messageId: MessageIds, data: Record<string, string>) => context.report({ loc: final.from.loc, messageId, data });
 
         // The image is the final stage plus every stage it is built FROM.
-        const chain: StageModel[] = [];
-        for (let s: StageModel | null = final; s; s = s.parent) chain.unshift(s);
-        for (const stage of chain) {
+        for (const stage of chain(final).reverse()) {
           for (const run of stage.runs) {
             for (let i = 0; i < run.commands.length; i++) {
               const step = compileStep(run.commands[i]!.argv);

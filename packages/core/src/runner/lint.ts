@@ -11,6 +11,7 @@ import type { Linter } from "eslint";
 import { Minimatch } from "minimatch";
 import { plugin } from "../plugin.js";
 import { presets, type RuleEntry, type RulesMap } from "../presets.js";
+import { CONFIG_FILES } from "../names.js";
 import { PLUGIN_NAMESPACE } from "../create-rule.js";
 import type { DockerfileLanguageOptions } from "../language/language.js";
 import { withGoModLookupCache, type GoModLookupCache } from "../model/gomod.js";
@@ -72,7 +73,7 @@ export class ConfigError extends Error {
   }
 }
 
-export const CONFIG_FILES = ["docker-lint.config.json", "docker-lint.config.mjs", "docker-lint.config.js", ".docker-lintrc.json"];
+export { CONFIG_FILES };
 
 /** Finds the nearest config file in `cwd` or a parent folder. */
 export function findConfigFile(cwd: string): string | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "go-static-binary": "error" as const };
 const lint = (text: string) => lintWith(text, rule);
@@ -55,7 +56,9 @@ describe("go-static-binary", () => {
     expect(ids(lint(text).messages)).toEqual(expected);
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("go-static-binary: accepts", pluginRule("go-static-binary"), {
+    valid: [
     ["FROM golang:1.22 AS build\nENV CGO_ENABLED=0\nRUN go build -o /app .\n" + FINAL],
     ["FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n" + FINAL],
     ["FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 GOOS=linux go build -o /app .\n" + FINAL],
@@ -88,8 +91,8 @@ describe("go-static-binary", () => {
     ["FROM golang:1.22 AS build\nARG CGO\nRUN CGO_ENABLED=$CGO go build -o /app .\n" + FINAL],
     // Unknown builder image without a known C compiler.
     ["FROM my.registry/go-builder:1 AS build\nRUN go build -o /app .\n" + FINAL],
-  ])("accepts %j", (text) => {
-    expect(lint(text).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("points at the go build command", () => {
@@ -134,5 +137,50 @@ describe("go-static-binary", () => {
     const [m] = lint('FROM golang:1.22 AS build\nRUN ["go", "build", "-o", "/app", "."]\n' + FINAL).messages;
     expect(m).toMatchObject({ messageId: "cgoDefault", line: 2, column: 1 });
     expect(m!.suggestions ?? []).toEqual([]);
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("go-static-binary through ESLint's RuleTester", () => {
+  const FINAL = "FROM scratch\nCOPY --from=build /app /app\n";
+
+  dockerRuleTester().run("go-static-binary", pluginRule("go-static-binary"), {
+    valid: [
+      `FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n${FINAL}`,
+      `FROM golang:1.22 AS build\nENV CGO_ENABLED=0\nRUN go build -o /app .\n${FINAL}`,
+      // Alpine's golang image has no C compiler, so cgo is off by default.
+      `FROM golang:1.22-alpine AS build\nRUN go build -o /app .\n${FINAL}`,
+      // A base with a C library runs a cgo binary.
+      "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /app /app\n",
+    ],
+    invalid: [
+      {
+        code: `FROM golang:1.22 AS build\nRUN go build -o /app .\n${FINAL}`,
+        errors: [
+          {
+            messageId: "cgoDefault",
+            line: 2,
+            column: 5,
+            endColumn: 13,
+            suggestions: [{ messageId: "disableCgo", output: `FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n${FINAL}` }],
+          },
+        ],
+      },
+      {
+        code: `FROM golang:1.22-alpine AS build\nRUN CGO_ENABLED=1 go build -o /app .\n${FINAL}`,
+        errors: [{ messageId: "cgoEnabled", suggestions: [{ messageId: "disableCgo", output: `FROM golang:1.22-alpine AS build\nRUN CGO_ENABLED=0 go build -o /app .\n${FINAL}` }] }],
+      },
+      {
+        // ENV turns cgo on for the stage; the suggestion overrides it for this command only.
+        code: `FROM golang:1.22 AS build\nENV CGO_ENABLED=1\nRUN go build -o /app .\n${FINAL}`,
+        errors: [
+          {
+            messageId: "cgoEnabled",
+            line: 3,
+            suggestions: [{ messageId: "disableCgo", output: `FROM golang:1.22 AS build\nENV CGO_ENABLED=1\nRUN CGO_ENABLED=0 go build -o /app .\n${FINAL}` }],
+          },
+        ],
+      },
+    ],
   });
 });

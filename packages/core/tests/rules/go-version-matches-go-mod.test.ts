@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "go-version-matches-go-mod": "error" as const };
 const GO_122_3 = "module example.com/app\n\ngo 1.22.3\n";
@@ -134,5 +135,47 @@ describe("go-version-matches-go-mod", () => {
     const [m] = lint(text).messages;
     expect(m!.messageId).toBe("olderThanGo");
     expect(m!.suggestions ?? []).toEqual([]);
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("go-version-matches-go-mod through ESLint's RuleTester", () => {
+  /** The rule reads go.mod; the language takes its text through languageOptions (as editors with unsaved buffers do). */
+  const goMod = (text: string) => ({ languageOptions: { goMod: text } });
+  const GO_1_23 = "module example.com/app\n\ngo 1.23.0\n";
+
+  dockerRuleTester().run("go-version-matches-go-mod", pluginRule("go-version-matches-go-mod"), {
+    valid: [
+      { code: "FROM golang:1.23-alpine AS build\nRUN go build -o /app .\n", ...goMod(GO_1_23) },
+      { code: "FROM golang:1.24.1 AS build\nRUN go build -o /app .\n", ...goMod(GO_1_23) },
+      // No go.mod: nothing to compare with.
+      "FROM golang:1.21 AS build\nRUN go build -o /app .\n",
+    ],
+    invalid: [
+      {
+        code: "FROM golang:1.21 AS build\nRUN go build -o /app .\n",
+        ...goMod(GO_1_23),
+        errors: [
+          {
+            messageId: "olderThanGo",
+            line: 1,
+            column: 6,
+            endColumn: 17,
+            suggestions: [{ messageId: "setVersion", output: "FROM golang:1.23.0 AS build\nRUN go build -o /app .\n" }],
+          },
+        ],
+      },
+      {
+        // The fix goes where the version comes from: the ARG default.
+        code: "ARG GO_VERSION=1.21\nFROM golang:${GO_VERSION} AS build\nRUN go build -o /app .\n",
+        ...goMod(GO_1_23),
+        errors: [{ messageId: "olderThanGo", line: 2, suggestions: [{ messageId: "setVersion", output: "ARG GO_VERSION=1.23.0\nFROM golang:${GO_VERSION} AS build\nRUN go build -o /app .\n" }] }],
+      },
+      {
+        code: "FROM golang:1.22 AS build\nRUN go build -o /app .\n",
+        ...goMod("module example.com/app\n\ngo 1.21\ntoolchain go1.23.2\n"),
+        errors: [{ messageId: "olderThanToolchain", suggestions: [{ messageId: "setVersion", output: "FROM golang:1.23.2 AS build\nRUN go build -o /app .\n" }] }],
+      },
+    ],
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "json-exec-form": "error" as const };
 const recommended = { "json-exec-form": ["error", { shellBases: false }] as ["error", { shellBases: boolean }] };
@@ -39,7 +40,9 @@ describe("json-exec-form", () => {
     expect(lintWith(text, recommended).messages).toEqual([]);
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("json-exec-form: accepts", pluginRule("json-exec-form"), {
+    valid: [
     "FROM scratch\nCMD [\"/app\", \"--flag\", \"x\"]\n",
     "FROM scratch\nENTRYPOINT [\"/app\"]\nCMD [\"--port\", \"8080\"]\n",
     "FROM scratch\nHEALTHCHECK CMD [\"/app\", \"healthcheck\"]\n",
@@ -50,8 +53,8 @@ describe("json-exec-form", () => {
     "FROM scratch AS base\nSHELL [\"/busybox/sh\", \"-c\"]\nFROM base\nENTRYPOINT /app\n",
     "FROM alpine:3.20\nSHELL [\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]\nENTRYPOINT exec /app\n",
     "FROM alpine:3.20\nRUN echo shell-form RUN is not this rule's business\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("points at the command", () => {
@@ -171,5 +174,68 @@ describe("json-exec-form against the BuildKit and hadolint oracles", () => {
     const messages = lintWith(c.dockerfile, rule).messages;
     if (c.expect === "pass") expect(messages).toEqual([]);
     else expect(messages.length).toBe(c.count ?? 1);
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("json-exec-form through ESLint's RuleTester", () => {
+  dockerRuleTester().run("json-exec-form", pluginRule("json-exec-form"), {
+    valid: [
+      'FROM scratch\nENTRYPOINT ["/app"]\nCMD ["--port", "8080"]\n',
+      'FROM scratch\nHEALTHCHECK CMD ["/app", "healthcheck"]\n',
+      // A SHELL in effect means the author chose a shell.
+      'FROM scratch\nSHELL ["/busybox/sh", "-c"]\nCMD /app\n',
+      "FROM alpine:3.20\nRUN echo shell-form RUN is fine\n",
+      // The recommended setting: shell form is accepted where the base has a shell.
+      { code: "FROM alpine:3.20\nCMD /app --flag x\n", options: [{ shellBases: false }] },
+    ],
+    invalid: [
+      {
+        // No shell in the base: a safe fix, since shell form cannot run there at all.
+        code: "FROM scratch\nCOPY app /app\nENTRYPOINT /app --port 8080\n",
+        output: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app", "--port", "8080"]\n',
+        errors: [
+          {
+            messageId: "noShell",
+            data: { keyword: "ENTRYPOINT", image: "scratch", effect: "the container fails to start with 'exec: \"/bin/sh\": stat /bin/sh: no such file or directory'" },
+            line: 3,
+            column: 12,
+            endLine: 3,
+            endColumn: 28,
+          },
+        ],
+      },
+      {
+        code: "FROM scratch\nHEALTHCHECK --interval=5s CMD /app healthcheck\n",
+        output: 'FROM scratch\nHEALTHCHECK --interval=5s CMD ["/app", "healthcheck"]\n',
+        options: [{ shellBases: false }],
+        errors: [{ messageId: "noShell", line: 2, column: 27 }],
+      },
+      {
+        // The shell would expand $PORT: no fix.
+        code: "FROM scratch\nCMD /app --port $PORT\n",
+        output: null,
+        errors: [{ messageId: "noShell" }],
+      },
+      {
+        // With a shell, exec form changes behaviour: a suggestion, not a fix.
+        code: "FROM alpine:3.20\nCMD /app --flag x\n",
+        output: null,
+        errors: [
+          {
+            messageId: "preferExec",
+            line: 2,
+            column: 5,
+            suggestions: [{ messageId: "convertToExec", data: { replacement: '["/app", "--flag", "x"]' }, output: 'FROM alpine:3.20\nCMD ["/app", "--flag", "x"]\n' }],
+          },
+        ],
+      },
+      {
+        code: "FROM alpine:3.20\nCMD ['/app']\n",
+        output: null,
+        options: [{ shellBases: false }],
+        errors: [{ messageId: "brokenJson", line: 2, column: 5, endColumn: 13 }],
+      },
+    ],
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { lintWith, ids } from "../helpers.js";
+import { lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "require-image-tag": "error" as const };
 
 describe("require-image-tag", () => {
-  it.each([
+  // Through ESLint's RuleTester: each text gets exactly these reports, in order.
+  const reported: Array<[string, string[]]> = [
     ["FROM golang AS build\nFROM scratch\n", ["missingTag"]],
     ["FROM alpine:latest\n", ["latestTag"]],
     ["FROM docker.io/library/node:latest AS x\n", ["latestTag"]],
@@ -13,11 +15,15 @@ describe("require-image-tag", () => {
     ["FROM golang:1.22 AS b\nCOPY --from=alpine:latest /etc/ssl/certs /etc/ssl/certs\n", ["latestTag"]],
     ["FROM golang:1.22 AS b\nRUN --mount=type=bind,from=docker.io/tonistiigi/xx,source=/,target=/xx ls\n", ["missingTag"]],
     ["FROM \\\n# the base\n  golang AS b\n", ["missingTag"]],
-  ])("reports %j", (text, expected) => {
-    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  ];
+  dockerRuleTester().run("require-image-tag: reports", pluginRule("require-image-tag"), {
+    valid: [],
+    invalid: reported.map(([code, expected]) => ({ code, errors: expected.map((messageId) => ({ messageId })) })),
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("require-image-tag: accepts", pluginRule("require-image-tag"), {
+    valid: [
     "FROM golang:1.22 AS build\nFROM build\n",
     "FROM scratch\n",
     "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
@@ -29,8 +35,8 @@ describe("require-image-tag", () => {
     "FROM golang:1.22 AS b\nCOPY --from=tonistiigi/xx:1.6.1 / /\n",
     "FROM golang:1.22 AS b\nRUN --mount=type=cache,target=/root/.cache/go-build go build .\n",
     "FROM golang:1.22 AS b\nFROM b\nRUN --mount=from=b,target=/src ls\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("honours the allow option", () => {
@@ -48,5 +54,31 @@ describe("require-image-tag locations", () => {
   it("points at the --from flag of a COPY from an untagged image", () => {
     const [m] = lintWith("FROM golang:1.22 AS b\nCOPY --from=gcr.io/x/y /a /a\n", rule).messages;
     expect(m).toMatchObject({ line: 2, column: 6, endLine: 2, endColumn: 23 });
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("require-image-tag through ESLint's RuleTester", () => {
+  dockerRuleTester().run("require-image-tag", pluginRule("require-image-tag"), {
+    valid: [
+      "FROM golang:1.22 AS build\nFROM build\n",
+      "FROM scratch\n",
+      "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+      "ARG BASE\nFROM ${BASE}\n",
+      { code: "FROM my-registry.local/base\n", options: [{ allow: ["my-registry.local/*"] }] },
+    ],
+    invalid: [
+      {
+        code: "FROM   golang AS build\nFROM scratch\n",
+        errors: [{ messageId: "missingTag", data: { image: "golang" }, line: 1, column: 8, endLine: 1, endColumn: 14 }],
+      },
+      { code: "FROM alpine:latest\n", errors: [{ messageId: "latestTag", line: 1, column: 6 }] },
+      { code: "ARG BASE=debian\nFROM ${BASE}\n", errors: [{ messageId: "missingTag", data: { image: "debian" } }] },
+      {
+        code: "FROM my-registry.local/base\nFROM other.local/base\n",
+        options: [{ allow: ["my-registry.local/*"] }],
+        errors: [{ messageId: "missingTag", line: 2 }],
+      },
+    ],
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { imageFacts, MINIMAL_SUGGESTIONS, parseImageRef } from "../../src/model/images.js";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "require-minimal-runtime-base": "error" as const };
 const strict = { "require-minimal-runtime-base": ["error", { slim: "report" }] as ["error", { slim: "report" }] };
@@ -8,7 +9,8 @@ const strict = { "require-minimal-runtime-base": ["error", { slim: "report" }] a
 const sizeOf = (image: string) => imageFacts(parseImageRef(image)).sizeMB!;
 
 describe("require-minimal-runtime-base", () => {
-  it.each([
+  // Through ESLint's RuleTester: each text gets exactly these reports, in order.
+  const reported: Array<[string, string[]]> = [
     ["FROM golang:1.22-alpine\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", ["toolchain"]],
     ["FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build\nCMD [\"/app\"]\n", ["toolchain"]],
     ["FROM rust:1.78 AS build\nRUN cargo build --release\nFROM build AS final\n", ["toolchain"]],
@@ -21,11 +23,15 @@ describe("require-minimal-runtime-base", () => {
     ["FROM node:22\nCOPY . .\nCMD [\"node\", \"server.js\"]\n", ["runtimeToolchain"]],
     ["FROM eclipse-temurin:21-jdk\nCOPY app.jar /app.jar\n", ["runtimeToolchain"]],
     ["FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\n", ["runtimeToolchain"]],
-  ])("reports %j", (text, expected) => {
-    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  ];
+  dockerRuleTester().run("require-minimal-runtime-base: reports", pluginRule("require-minimal-runtime-base"), {
+    valid: [],
+    invalid: reported.map(([code, expected]) => ({ code, errors: expected.map((messageId) => ({ messageId })) })),
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("require-minimal-runtime-base: accepts", pluginRule("require-minimal-runtime-base"), {
+    valid: [
     "FROM scratch\nCOPY app /app\n",
     "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n",
     "FROM gcr.io/distroless/base-debian12\nCOPY app /app\n",
@@ -49,8 +55,8 @@ describe("require-minimal-runtime-base", () => {
     "FROM golang:1.22-windowsservercore-ltsc2022\nRUN go build -o app.exe .\n",
     // Only the final stage matters.
     "FROM ubuntu:24.04 AS tools\nRUN apt-get update\nFROM scratch\nCOPY --from=tools /usr/bin/tini /tini\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it.each([
@@ -132,5 +138,26 @@ describe("require-minimal-runtime-base", () => {
       `FROM golang:1.22 AS build\nRUN ${cgo}go build -o /out/[x .\nFROM debian:12\nCOPY --from=build /out/[x /app\nUSER 1\nENTRYPOINT ["/app"]\n`;
     expect(lintWith(text("CGO_ENABLED=0 "), rule).messages[0]!.message).toContain("gcr.io/distroless/static");
     expect(lintWith(text(""), rule).messages[0]!.message).toContain("gcr.io/distroless/base");
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("require-minimal-runtime-base through ESLint's RuleTester", () => {
+  const BUILD = "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n";
+  const shipOn = (base: string) => `${BUILD}FROM ${base}\nCOPY --from=build /app /app\n`;
+
+  dockerRuleTester().run("require-minimal-runtime-base", pluginRule("require-minimal-runtime-base"), {
+    valid: [
+      shipOn("scratch"),
+      shipOn("gcr.io/distroless/static-debian12:nonroot"),
+      shipOn("debian:12-slim"),
+      { code: shipOn("debian:12"), options: [{ allow: ["debian"] }] },
+    ],
+    invalid: [
+      { code: shipOn("golang:1.22"), errors: [{ messageId: "toolchain", line: 3, column: 6, endColumn: 17 }] },
+      { code: shipOn("debian:12"), errors: [{ messageId: "fullOs", data: { image: "debian:12", via: "", size: " (~50 MB)", suggestion: "gcr.io/distroless/static-debian12:nonroot", savings: " (about 49 MB smaller)" } }] },
+      { code: 'FROM node:20.11\nCMD ["node"]\n', errors: [{ messageId: "runtimeToolchain" }] },
+      { code: shipOn("debian:12-slim"), options: [{ slim: "report" }], errors: [{ messageId: "slim" }] },
+    ],
   });
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "require-multi-stage": "error" as const };
 const noIgnore = { "require-multi-stage": ["error", { ignore: [] }] as ["error", { ignore: string[] }] };
 
 describe("require-multi-stage", () => {
-  it.each([
+  // Through ESLint's RuleTester: each text gets exactly these reports, in order.
+  const reported: Array<[string, string[]]> = [
     ["FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n", ["compilesInFinalStage"]],
     ["FROM golang:1.22-alpine\nCOPY . .\nRUN CGO_ENABLED=0 go install ./cmd/server\n", ["compilesInFinalStage"]],
     ["FROM golang:1.22\nRUN cd /src && /usr/local/go/bin/go build ./...\n", ["compilesInFinalStage"]],
@@ -31,11 +33,15 @@ describe("require-multi-stage", () => {
     ["FROM golang:1.22\nCOPY . .\nENTRYPOINT [\"go\"]\nCMD [\"run\", \"./cmd/server\"]\n", ["runsThroughToolchain"]],
     ["FROM golang:1.22\nCOPY . .\nCMD [\"sh\", \"-c\", \"go mod download && go run .\"]\n", ["runsThroughToolchain"]],
     ["FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nCMD [\"mvn\", \"spring-boot:run\"]\n", ["runsThroughToolchain"]],
-  ])("reports %j", (text, expected) => {
-    expect(ids(lintWith(text, rule).messages)).toEqual(expected);
+  ];
+  dockerRuleTester().run("require-multi-stage: reports", pluginRule("require-multi-stage"), {
+    valid: [],
+    invalid: reported.map(([code, expected]) => ({ code, errors: expected.map((messageId) => ({ messageId })) })),
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("require-multi-stage: accepts", pluginRule("require-multi-stage"), {
+    valid: [
     // The multi-stage shape this rule asks for.
     "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
     "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM build AS test\nRUN go test ./...\nFROM scratch\nCOPY --from=build /app /app\n",
@@ -57,8 +63,8 @@ describe("require-multi-stage", () => {
     "FROM golang:1.22-alpine\nRUN apk add --no-cache git curl\n",
     // The go-version tool wrapper isn't go.
     "FROM alpine:3.20\nRUN gimme 1.22.3\n",
-  ])("accepts %j", (text) => {
-    expect(lintWith(text, rule).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("keeps the toolchain when the stage's image is the toolchain, whatever is removed", () => {
@@ -136,5 +142,34 @@ describe("require-multi-stage", () => {
   it("accepts the goreleaser pattern of copying a binary built outside docker (corpus pattern)", () => {
     const text = "FROM alpine:3.20\nRUN apk add --no-cache ca-certificates\nARG TARGETARCH\nCOPY dist/linux_${TARGETARCH}/app /bin/app\nUSER nobody\nENTRYPOINT [\"/bin/app\"]\n";
     expect(lintWith(text, rule).messages).toEqual([]);
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("require-multi-stage through ESLint's RuleTester", () => {
+  const SINGLE = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n';
+
+  dockerRuleTester().run("require-multi-stage", pluginRule("require-multi-stage"), {
+    valid: [
+      "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
+      // Dev, debug and test images ship the toolchain on purpose (default `ignore` globs on the file name).
+      { code: SINGLE, filename: "services/api/Dockerfile.dev" },
+      { code: SINGLE, filename: "services/api/test/Dockerfile" },
+      { code: SINGLE, filename: "services/api/Dockerfile.ci", options: [{ ignore: ["*.ci"] }] },
+    ],
+    invalid: [
+      {
+        code: SINGLE,
+        errors: [{ messageId: "compilesInFinalStage", data: { where: "The final stage", step: "go build", line: "4" }, line: 1, column: 1, endColumn: 17 }],
+      },
+      {
+        // The image is the final stage plus the stages it is built FROM.
+        code: 'FROM golang:1.22 AS base\nRUN go build -o /app .\nFROM base\nCMD ["/app"]\n',
+        errors: [{ messageId: "compilesInFinalStage", line: 3 }],
+      },
+      { code: 'FROM golang:1.22\nCOPY . .\nCMD ["go", "run", "."]\n', errors: [{ messageId: "runsThroughToolchain", data: { step: "go run", line: "3" } }] },
+      // Replacing the defaults brings dev files back in.
+      { code: SINGLE, filename: "services/api/Dockerfile.dev", options: [{ ignore: [] }], errors: [{ messageId: "compilesInFinalStage" }] },
+    ],
   });
 });

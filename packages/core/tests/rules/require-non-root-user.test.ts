@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ids, lintWith } from "../helpers.js";
+import { dockerRuleTester, rule as pluginRule } from "./tester.js";
 
 const rule = { "require-non-root-user": "error" as const };
 const lint = (text: string) => lintWith(text, rule);
@@ -33,7 +34,9 @@ describe("require-non-root-user", () => {
     expect(ids(lint(text).messages)).toEqual([messageId]);
   });
 
-  it.each([
+  // Through ESLint's RuleTester: no report for each of these.
+  dockerRuleTester().run("require-non-root-user: accepts", pluginRule("require-non-root-user"), {
+    valid: [
     "FROM scratch\nUSER foo\n",
     "FROM scratch\nUSER 65532:65532\n",
     "FROM scratch\nUSER root\nRUN something\nUSER foo\n",
@@ -59,8 +62,8 @@ describe("require-non-root-user", () => {
     "FROM golang:1.22-nanoserver-ltsc2022\nCMD [\"app.exe\"]\n",
     // Not a Dockerfile with stages.
     "# just a comment\n",
-  ])("accepts %j", (text) => {
-    expect(lint(text).messages).toEqual([]);
+    ].flat(),
+    invalid: [],
   });
 
   it("names the USER instruction and its line", () => {
@@ -129,5 +132,68 @@ describe("require-non-root-user", () => {
       const expected = c.expect === "catch" ? !divergent.has(c.dockerfile) : divergent.has(c.dockerfile);
       expect({ test: c.test, reported }).toEqual({ test: c.test, reported: expected });
     }
+  });
+});
+
+// The same rule through ESLint, as editors and `eslint` run it: locations, data, suggestions.
+describe("require-non-root-user through ESLint's RuleTester", () => {
+  dockerRuleTester().run("require-non-root-user", pluginRule("require-non-root-user"), {
+    valid: [
+      "FROM scratch\nUSER 65532:65532\n",
+      "FROM scratch\nUSER root\nRUN something\nUSER app\n",
+      "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n",
+      // USER inherited from the parent stage.
+      'FROM alpine:3.20 AS base\nRUN adduser -D app\nUSER app\nFROM base\nCMD ["/app"]\n',
+      // A variable with no default: the build decides.
+      "FROM alpine:3.20\nARG APP_UID\nUSER ${APP_UID}\n",
+      // An unknown base's default user is unknown, and by default not reported.
+      "FROM my-registry.local/base-image:1.0\n",
+    ],
+    invalid: [
+      {
+        code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+        errors: [
+          {
+            messageId: "rootBase",
+            line: 1,
+            column: 6,
+            endColumn: 13,
+            suggestions: [{ messageId: "addUser", output: 'FROM scratch\nCOPY app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n' }],
+          },
+        ],
+      },
+      {
+        // Distroless has a nonroot user: suggest it by name.
+        code: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+        errors: [
+          {
+            messageId: "rootBase",
+            suggestions: [{ messageId: "addUser", output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER nonroot:nonroot\nENTRYPOINT ["/app"]\n' }],
+          },
+        ],
+      },
+      {
+        code: 'FROM alpine:3.20\nUSER root\nCMD ["/app"]\n',
+        errors: [
+          {
+            messageId: "rootUser",
+            data: { user: "root", line: "2", suggested: "65532:65532" },
+            line: 2,
+            column: 1,
+            suggestions: [{ messageId: "addUser", output: 'FROM alpine:3.20\nUSER root\nUSER 65532:65532\nCMD ["/app"]\n' }],
+          },
+        ],
+      },
+      {
+        code: 'FROM my-registry.local/base-image:1.0\nCMD ["/app"]\n',
+        options: [{ reportUnknownBase: true }],
+        errors: [
+          {
+            messageId: "unknownBase",
+            suggestions: [{ messageId: "addUser", output: 'FROM my-registry.local/base-image:1.0\nUSER 65532:65532\nCMD ["/app"]\n' }],
+          },
+        ],
+      },
+    ],
   });
 });

@@ -2,14 +2,15 @@
  * Lints files from disk in the order given, optionally sharing them with worker threads: every
  * thread takes the next file from one shared counter, so none waits for another and the
  * workers' start-up overlaps with linting. A worker loads the same one-file bundle and code
- * cache as the CLI (see lint-worker.ts), so it starts in tens of milliseconds; the CLI uses one
+ * cache as the CLI (see lint-worker.cts), so it starts in tens of milliseconds; the CLI uses one
  * per 300 files (cli.ts), where each saves more than its start costs (tools/bench/README.md).
  */
 import { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "../presets.js";
 import { DIST_URL } from "../runtime/dist-dir.js";
-import { optimisingCompilerDeferred } from "../runtime/v8-tiering.js";
+// The loader's own module, also from the bundle (scripts/bundle.mjs keeps it out of it).
+import { optimisingCompilerDeferred } from "../runtime/v8-tiering.cjs";
 
 export interface FileLintResult {
   file: string;
@@ -36,7 +37,7 @@ export interface LinterInit {
   optionsChecked?: boolean;
 }
 
-/** What lint-worker.ts receives. */
+/** What lint-worker.cts receives. */
 export interface WorkerData {
   init: LinterInit;
   files: string[];
@@ -80,7 +81,7 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
   let wake: (() => void) | null = null;
   const workers: Worker[] = [];
   for (let w = 0; w < workerCount; w++) {
-    const worker = new Worker(new URL("runtime/lint-worker.js", DIST_URL), { workerData });
+    const worker = new Worker(new URL("runtime/lint-worker.cjs", DIST_URL), { workerData });
     let gone = false;
     worker.on("message", (m: { index: number; item: FileLintResult }) => {
       if (results[m.index] === undefined) missing--;

@@ -4,16 +4,18 @@
  * one by one took 60–75 ms of every start (the CLI's, ESLint's with the plugin, an Nx
  * executor's); this takes about 15. Null when there is no bundle, when `tsc` has rebuilt dist/
  * since it was made (see bundleIsCurrent), or with DOCKER_LINT_BUNDLE=0: the caller then
- * imports dist/index.js.
+ * loads dist/index.js.
+ *
+ * CommonJS (dist/runtime/load-bundle.cjs), so that the bin, the package entry (dist/entry.cjs)
+ * and the worker (lint-worker.cjs) share this one module, and with it one loaded bundle per
+ * thread: the rule objects the CLI, the ESLint plugin and the Nx plugin see are the same.
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import type * as Library from "../index.js";
-import { DIST_URL } from "./dist-dir.js";
-import { deferOptimisingCompiler } from "./v8-tiering.js";
+import type * as Library from "../index.js" with { "resolution-mode": "import" };
+import { deferOptimisingCompiler } from "./v8-tiering.cjs";
 
 export const BUNDLE_FILE = "docker-lint.bundle.cjs";
 export const CODE_CACHE_FILE = "docker-lint.bundle.cache";
@@ -78,8 +80,8 @@ export function codeCacheUse(): { file: string; rejected: boolean } | null {
   return lastCacheUse;
 }
 
-/** Where a loaded bundle is kept, so the CLI (CommonJS) and the package entry (ESM) share one. */
-const LOADED = Symbol.for("@docker-lint/core loaded bundle");
+/** The bundles loaded in this thread, by file (a module of its own per installed copy). */
+const loaded = new Map<string, typeof Library>();
 
 /**
  * `cli`: for the CLI's own process (bin/docker-lint.js), which starts with TurboFan off (see
@@ -87,10 +89,9 @@ const LOADED = Symbol.for("@docker-lint/core loaded bundle");
  */
 export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
-  const dist = fileURLToPath(new URL(".", DIST_URL));
+  // This file is dist/runtime/load-bundle.cjs.
+  const dist = path.dirname(__dirname);
   const file = path.join(dist, BUNDLE_FILE);
-  const registry = globalThis as { [LOADED]?: Map<string, typeof Library> };
-  const loaded = (registry[LOADED] ??= new Map());
   const known = loaded.get(file);
   if (known) return known;
   let source: string;
@@ -130,4 +131,4 @@ export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Libr
   return module.exports;
 }
 
-export { optimisingCompilerDeferred } from "./v8-tiering.js";
+export { optimisingCompilerDeferred } from "./v8-tiering.cjs";

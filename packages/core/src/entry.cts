@@ -11,6 +11,6 @@ import { loadBundle } from "./runtime/load-bundle.cjs";
 const library: typeof Library = loadBundle() ?? require("./index.js");
 module.exports = library;
 
-// Never runs: it names the bundle so that Node's CommonJS lexer finds the export names there
-// (esbuild lists them at its end) and `import { DockerLinter } from "@docker-lint/core"` works.
-if (0) module.exports = require("./docker-lint.bundle.cjs");
+// Never runs: it points Node's CommonJS lexer at the export names (written by the build,
+// scripts/bundle.mjs), so that `import { DockerLinter } from "@docker-lint/core"` works.
+if (0) module.exports = require("./entry-exports.cjs");

@@ -9,7 +9,8 @@ import { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "../presets.js";
 import { DIST_URL } from "../runtime/dist-dir.js";
-// The loader's own module, also from the bundle (scripts/bundle.mjs keeps it out of it).
+// The loader's own modules, also from the bundle (scripts/bundle.mjs keeps them out of it).
+import { idleCores, workersFor } from "../runtime/idle-cores.cjs";
 import { optimisingCompilerDeferred } from "../runtime/v8-tiering.cjs";
 
 export interface FileLintResult {
@@ -21,7 +22,10 @@ export interface FileLintResult {
 
 export interface LintFilesOptions {
   fix?: boolean;
-  /** Share the files with worker threads: `true` for one, or how many (default none). */
+  /**
+   * Share the files with worker threads: `true` for one, or at most how many (default none). Only
+   * as many start as there are cores others leave idle (runtime/idle-cores.cts).
+   */
   parallel?: boolean | number;
   /** Sizes of files already found to be regular files (discovery's), which saves a stat each. */
   sizes?: Map<string, number>;
@@ -67,7 +71,8 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
     return item;
   };
   const results: Array<FileLintResult | undefined> = new Array(files.length);
-  const workerCount = Math.min(options.parallel === true ? 1 : Number(options.parallel || 0), files.length - 1);
+  const requested = Math.min(options.parallel === true ? 1 : Number(options.parallel || 0), files.length - 1);
+  const workerCount = requested >= 1 ? workersFor(requested, idleCores()) : 0;
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (!(workerCount >= 1) || !canClone(init)) {
     for (let i = 0; i < files.length; i++) results[i] = lintOne(files[i]!);

@@ -16,6 +16,8 @@ import path from "node:path";
 import vm from "node:vm";
 import type * as Library from "../index.js" with { "resolution-mode": "import" };
 import { deferOptimisingCompiler } from "./v8-tiering.cjs";
+// Loaded now for its first reading of the cores' idle time (see idle-cores.cts).
+import "./idle-cores.cjs";
 
 export const BUNDLE_FILE = "docker-lint.bundle.cjs";
 export const CODE_CACHE_FILE = "docker-lint.bundle.cache";

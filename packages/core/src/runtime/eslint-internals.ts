@@ -118,7 +118,8 @@ export function linterClass(): typeof Linter {
   try {
     return (require("eslint/universal") as typeof import("eslint/universal")).Linter;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND" && (e as NodeJS.ErrnoException).code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw e;
+    // Only when ESLint itself is missing: an ESLint that fails to load says why itself.
+    if (installedEslint()) throw e;
     throw new Error("ESLint is not installed: @docker-lint/core needs eslint (9.15 or later) beside it, e.g. `npm install --save-dev eslint`");
   }
 }

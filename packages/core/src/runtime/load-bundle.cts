@@ -21,7 +21,7 @@ import "./idle-cores.cjs";
 
 export const BUNDLE_FILE = "docker-lint.bundle.cjs";
 export const CODE_CACHE_FILE = "docker-lint.bundle.cache";
-/** The CLI's code cache: V8 keys a cache to the flags, and the CLI starts with TurboFan off (v8-tiering.ts). */
+/** The CLI's code cache: V8 keys a cache to the flags, and the CLI starts with TurboFan off (v8-tiering.cts). */
 export const CLI_CODE_CACHE_FILE = "docker-lint.bundle.cli.cache";
 
 /** FNV-1a over UTF-16 code units: a cheap fingerprint, not a security measure. */
@@ -82,20 +82,19 @@ export function codeCacheUse(): { file: string; rejected: boolean } | null {
   return lastCacheUse;
 }
 
-/** The bundles loaded in this thread, by file (a module of its own per installed copy). */
-const loaded = new Map<string, typeof Library>();
+/** The bundle once loaded in this thread (each installed copy of the package has its own loader). */
+let loaded: typeof Library | undefined;
 
 /**
  * `cli`: for the CLI's own process (bin/docker-lint.js), which starts with TurboFan off (see
- * v8-tiering.ts) and so reads the code cache made under that flag.
+ * v8-tiering.cts) and so reads the code cache made under that flag.
  */
 export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
+  if (loaded) return loaded;
   // This file is dist/runtime/load-bundle.cjs.
   const dist = path.dirname(__dirname);
   const file = path.join(dist, BUNDLE_FILE);
-  const known = loaded.get(file);
-  if (known) return known;
   let source: string;
   try {
     source = readFileSync(file, "utf8");
@@ -129,8 +128,8 @@ export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Libr
     // After the run, the cache holds every function the run compiled.
     process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));
   }
-  loaded.set(file, module.exports);
-  return module.exports;
+  loaded = module.exports;
+  return loaded;
 }
 
 export { optimisingCompilerDeferred } from "./v8-tiering.cjs";

@@ -195,8 +195,8 @@ async function main() {
   // dist/index.js), which would quietly measure the slower path: say so and stop.
   const coreDist = path.join(repoRoot, "packages/core/dist");
   const bundle = path.join(coreDist, "docker-lint.bundle.cjs");
-  if (existsSync(path.join(coreDist, "runtime/load-bundle.js"))) {
-    const { bundleIsCurrent } = await import(pathToFileURL(path.join(coreDist, "runtime/load-bundle.js")).href);
+  if (existsSync(path.join(coreDist, "runtime/load-bundle.cjs"))) {
+    const { bundleIsCurrent } = await import(pathToFileURL(path.join(coreDist, "runtime/load-bundle.cjs")).href);
     if (!existsSync(bundle) || !bundleIsCurrent(readFileSync(bundle, "utf8"), coreDist)) {
       process.stderr.write("bench: packages/core/dist/docker-lint.bundle.cjs is missing or older than dist/ (tsc ran after it); run `npm run build` first\n");
       return 2;

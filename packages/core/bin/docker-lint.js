@@ -22,14 +22,15 @@ function run({ main }) {
 
 let library = null;
 try {
-  // The one-file bundle with V8's code cache (scripts/bundle.mjs), when the build made it.
+  // The one-file bundle with V8's code cache (scripts/bundle.mjs), loaded with the CLI's V8 flags
+  // (src/runtime/v8-tiering.cts); the package entry (dist/entry.cjs) then serves the same one.
   library = require("../dist/runtime/load-bundle.cjs").loadBundle({ cli: true });
 } catch {
-  // Built by tsc alone: no CommonJS loader.
+  // No loader: dist/ is incomplete, and the import below says so.
 }
 if (library) run(library);
 else {
-  import("../dist/entry.js").then(run, (err) => {
+  import("../dist/index.js").then(run, (err) => {
     process.stderr.write(`docker-lint: cannot load the engine (${why(err)}); reinstall @docker-lint/core\n`);
     process.exitCode = 2;
   });

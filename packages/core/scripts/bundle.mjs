@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * Builds what the package loads at run time (after `tsc -b`; see src/runtime/load-bundle.ts):
- * - dist/runtime/load-bundle.cjs: the loader as CommonJS, for bin/docker-lint.js.
+ * Builds what the package loads at run time (after `tsc -b`; see src/runtime/load-bundle.cts):
  * - dist/docker-lint.bundle.cjs: dist/index.js and everything it loads in one file. ESLint stays
  *   outside: its Linter and the few parts the lean runner shares come from the installed package.
+ *   So do the loader's own CommonJS modules (dist/runtime/*.cjs, one copy per thread).
+ * - dist/entry-exports.cjs: the library's export names, for Node's CommonJS lexer, so that
+ *   `import { DockerLinter } from "@docker-lint/core"` finds them without lexing the whole
+ *   bundle (which cost ~110 ms of CPU on every ESM import of the package; see src/entry.cts).
  * - dist/docker-lint.bundle.cache: V8's code cache for the bundle, taken after the CLI has linted
  *   the repository's own Dockerfiles, so the functions a run needs are not compiled again. V8
  *   rejects it when the Node version or flags differ, and the bundle is then compiled as usual.
@@ -24,10 +27,11 @@ const dist = path.join(packageDir, "dist");
 const bundle = path.join(dist, "docker-lint.bundle.cjs");
 const cache = path.join(dist, "docker-lint.bundle.cache");
 const cliCache = path.join(dist, "docker-lint.bundle.cli.cache");
+const exportNames = path.join(dist, "entry-exports.cjs");
 
-// The loader's own staleness test (dist/runtime/load-bundle.js, built by tsc before this runs).
-const { BUNDLE_STAMP, bundleIsCurrent, tsbuildinfoStamp } = await import(pathToFileURL(path.join(dist, "runtime/load-bundle.js")).href);
-if (process.argv.includes("--if-stale") && existsSync(cache) && existsSync(cliCache) && existsSync(bundle) && bundleIsCurrent(readFileSync(bundle, "utf8"), dist)) {
+// The loader's own staleness test (dist/runtime/load-bundle.cjs, built by tsc before this runs).
+const { BUNDLE_STAMP, bundleIsCurrent, tsbuildinfoStamp } = await import(pathToFileURL(path.join(dist, "runtime/load-bundle.cjs")).href);
+if (process.argv.includes("--if-stale") && existsSync(cache) && existsSync(cliCache) && existsSync(exportNames) && existsSync(bundle) && bundleIsCurrent(readFileSync(bundle, "utf8"), dist)) {
   process.exit(0);
 }
 const stamp = `${BUNDLE_STAMP}${tsbuildinfoStamp(path.join(dist, ".tsbuildinfo"))}`;
@@ -46,6 +50,14 @@ const bundleOptions = (entry, firstLine = "", distVar = "") => ({
   legalComments: "none",
 });
 
+/** The bundle requires the loader's CommonJS modules (src/runtime/*.cts) from dist/runtime/, where tsc put them. */
+const loaderModulesOutside = {
+  name: "loader-modules-outside",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*runtime\/[\w-]+\.cjs$/ }, (args) => ({ path: `./runtime/${path.basename(args.path)}`, external: true }));
+  },
+};
+
 // Written aside and renamed into place: a test may be starting the CLI meanwhile.
 const { outputFiles } = await build({
   // First line: the stamp bundleIsCurrent() reads.
@@ -55,6 +67,7 @@ const { outputFiles } = await build({
   write: false,
   // ESLint is the fallback runner and the source of FileReport/FileContext: one copy, the user's.
   external: ["eslint", "eslint/*"],
+  plugins: [loaderModulesOutside],
   // Whitespace and syntax only: names stay, so stack traces (DEBUG=docker-lint) stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -64,8 +77,10 @@ rmSync(cliCache, { force: true });
 writeFileSync(`${bundle}.tmp`, outputFiles[0].contents);
 renameSync(`${bundle}.tmp`, bundle);
 
-// The loader again, as CommonJS for bin/docker-lint.js (Node starts a CommonJS entry sooner).
-await build({ ...bundleOptions("runtime/load-bundle.js"), outfile: path.join(dist, "runtime/load-bundle.cjs") });
+// The export names, in the form esbuild gives them at the end of a CommonJS bundle: never run.
+const names = Object.keys(await import(pathToFileURL(path.join(dist, "index.js")).href)).sort();
+writeFileSync(`${exportNames}.tmp`, `// The export names of dist/index.js, for Node's CommonJS lexer (scripts/bundle.mjs).\n0 && (module.exports = { ${names.join(", ")} });\n`);
+renameSync(`${exportNames}.tmp`, exportNames);
 
 // Warm-up input: the example services and the test fixtures (the shared corpus is not needed).
 const repoRoot = path.resolve(packageDir, "../..");

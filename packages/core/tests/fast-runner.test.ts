@@ -2,12 +2,15 @@
  * The fast runner (fast-lint.ts) must give exactly what ESLint's Linter gives. These tests lint
  * the same inputs both ways (DOCKER_LINT_RUNNER=eslint forces Linter) and compare the JSON.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Linter } from "eslint";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DockerLinter, presets, rules, type DockerLintConfig, type RuleEntry } from "../src/index.js";
-import { eslintParts, FastRunner, resolveRules } from "../src/runner/fast-lint.js";
+import { FastRunner, resolveRules } from "../src/runner/fast-lint.js";
+import { leanRunnerParts } from "../src/runtime/eslint-internals.js";
 import { plugin } from "../src/plugin.js";
 
 const CORPUS = process.env.DOCKER_LINT_CORPUS ?? "/work/shared/corpus";
@@ -109,7 +112,7 @@ describe("fast runner", () => {
 });
 
 describe("resolveRules", () => {
-  const parts = eslintParts()!;
+  const parts = leanRunnerParts()!;
   const ruleFor = (id: string) => plugin.rules[id.replace("@docker-lint/", "")];
 
   it("normalises severities and merges defaultOptions under the options", () => {
@@ -136,7 +139,7 @@ describe("resolveRules", () => {
 });
 
 describe("FastRunner.lint", () => {
-  const parts = eslintParts()!;
+  const parts = leanRunnerParts()!;
   const language = plugin.languages.dockerfile;
   const make = (rule: unknown) =>
     new FastRunner(parts, language, { "@docker-lint/probe": [2] }, (id) => (id === "@docker-lint/probe" ? (rule as never) : undefined), { goMod: false }, "/");
@@ -230,5 +233,81 @@ describe("FastRunner.lint", () => {
     expect(make({ create: () => ({}) }).lint("FROM a\u0000\n", "/v/Dockerfile")).toBeNull();
     expect(make({ create: () => ({}) }).lint("FROM a\n", "/v/node_modules/x/Dockerfile")).toBeNull();
     expect(make({ create: () => ({}) }).lint("FROM a\n", "/v/Dockerfile")).toEqual([]);
+  });
+});
+
+/**
+ * ESLint is a peer dependency (>=9.15 <11): with the oldest and the newest ESLint 9 installed
+ * beside a copy of the built package, the lean runner must still give Linter's results, or (where
+ * ESLint lacks the files it shares, as 9.15 does) step aside, saying so under DEBUG=docker-lint.
+ * The installs are cached in node_modules/.cache; offline, these tests are skipped with a note.
+ */
+describe("with ESLint 9 as the peer", () => {
+  const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+  const CACHE = path.join(REPO, "node_modules/.cache/docker-lint-eslint-peers");
+  const installed = new Map<string, string | Error>();
+  const casesFile = path.join(CACHE, "cases.json");
+
+  beforeAll(() => {
+    execFileSync("flock", ["/tmp/docker-lint-core-build.lock", "sh", "-c", "npx tsc -b packages/core && node packages/core/scripts/bundle.mjs --if-stale"], { cwd: REPO, stdio: "pipe" });
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(casesFile, JSON.stringify(inputs()));
+    for (const spec of ["9.15.0", "9"]) {
+      const dir = path.join(CACHE, `eslint@${spec}`);
+      try {
+        if (!existsSync(path.join(dir, "node_modules/eslint/package.json"))) {
+          execFileSync("npm", ["install", "--prefix", dir, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `eslint@${spec}`], { stdio: "pipe", timeout: 120_000 });
+        }
+        // The package as published: dist/ and package.json, beside that ESLint.
+        const core = path.join(dir, "node_modules/@docker-lint/core");
+        rmSync(core, { recursive: true, force: true });
+        mkdirSync(core, { recursive: true });
+        for (const part of ["dist", "package.json"]) cpSync(path.join(REPO, "packages/core", part), path.join(core, part), { recursive: true });
+        installed.set(spec, dir);
+      } catch (e) {
+        installed.set(spec, e as Error);
+      }
+    }
+  }, 300_000);
+
+  /** Lints every case with the strict preset, fixing too, through the lean runner or Linter. */
+  function lintThere(dir: string, runner: "lean" | "eslint") {
+    const script = `
+      const { DockerLinter } = require("@docker-lint/core");
+      const cases = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(casesFile)}, "utf8"));
+      const linter = new DockerLinter({ extends: "strict" });
+      const out = cases.flatMap(([filePath, text]) => [linter.lintText(text, { filePath }), linter.lintText(text, { filePath, fix: true })]);
+      process.stdout.write(JSON.stringify({ version: require("eslint/package.json").version, out }));`;
+    const env: NodeJS.ProcessEnv = { ...process.env, DEBUG: "docker-lint", DOCKER_LINT_RUNNER: runner === "eslint" ? "eslint" : undefined };
+    if (runner === "lean") delete env.DOCKER_LINT_RUNNER;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: dir, env, encoding: "utf8", maxBuffer: 1 << 30 });
+    expect(r.status, r.stderr).toBe(0);
+    return { ...(JSON.parse(r.stdout) as { version: string; out: unknown[] }), stderr: r.stderr };
+  }
+
+  it.each([
+    ["9.15.0", /^docker-lint: ESLint 9\.15\.0 has no lib\/linter\/file-report\.js; linting every file through ESLint's Linter/],
+    ["9", /^$/],
+  ])("eslint@%s: the same results both ways, and as with the ESLint of this repository", (spec, debugLine, context) => {
+    const dir = installed.get(spec);
+    if (typeof dir !== "string") {
+      console.warn(`fast-runner test: cannot install eslint@${spec} (offline?): ${dir?.message.split("\n")[0]}`);
+      context.skip();
+      return;
+    }
+    const lean = lintThere(dir, "lean");
+    const viaLinter = lintThere(dir, "eslint");
+    expect(lean.version.startsWith("9.")).toBe(true);
+    expect(lean.stderr.trim()).toMatch(debugLine);
+    expect(lean.out.length).toBe(viaLinter.out.length);
+    const differ = lean.out.flatMap((r, i) => (JSON.stringify(r) === JSON.stringify(viaLinter.out[i]) ? [] : [{ lean: r, linter: viaLinter.out[i] }]));
+    expect(differ.slice(0, 3)).toEqual([]);
+    // ESLint 10 dropped the deprecated `nodeType: null` from messages; nothing else may differ.
+    const here = new DockerLinter({ extends: "strict" });
+    const cases = JSON.parse(readFileSync(casesFile, "utf8")) as Array<[string, string]>;
+    const expected = cases.flatMap(([filePath, text]) => [here.lintText(text, { filePath }), here.lintText(text, { filePath, fix: true })]);
+    const withoutNodeType = (json: string) => json.replace(/,"nodeType":null/g, "");
+    const mismatch = lean.out.findIndex((r, i) => withoutNodeType(JSON.stringify(r)) !== JSON.stringify(expected[i]));
+    expect(mismatch === -1 ? null : { lean: lean.out[mismatch], here: expected[mismatch] }).toBeNull();
   });
 });

@@ -7,7 +7,35 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The worker thread loads its script by path, so this tests the built dist (`npm test` builds first).
 import { DockerLinter, type LintResult } from "../dist/index.js";
 
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+
+const { idleCores, workersFor } = createRequire(import.meta.url)("../dist/runtime/idle-cores.cjs") as typeof import("../src/runtime/idle-cores.cjs");
+
 const FILE_COUNT = 72;
+
+describe("the worker policy", () => {
+  it("starts a worker only on a core others leave at least 70 % idle", () => {
+    expect(workersFor(1, null)).toBe(1);
+    expect(workersFor(1, 0.05)).toBe(0);
+    expect(workersFor(1, 0.6)).toBe(0);
+    expect(workersFor(1, 0.75)).toBe(1);
+    expect(workersFor(4, 1.8)).toBe(2);
+    expect(workersFor(2, 3.9)).toBe(2);
+  });
+
+  it("reads the idle cores over the time since it last looked", () => {
+    idleCores();
+    const until = performance.now() + 60;
+    while (performance.now() < until);
+    const idle = idleCores();
+    expect(idle).not.toBeNull();
+    // This thread was busy all along: at most the other cores were idle.
+    expect(idle!).toBeGreaterThanOrEqual(0);
+    expect(idle!).toBeLessThanOrEqual(availableParallelism() - 1 + 0.35);
+    expect(idleCores()).toBeNull();
+  });
+});
 
 describe("DockerLinter.lintFiles", () => {
   const root = mkdtempSync(path.join(tmpdir(), "docker-lint-files-"));
@@ -91,7 +119,7 @@ describe("DockerLinter.lintFiles", () => {
   it("lints every file in the worker when this thread takes none", async () => {
     const serial = await new DockerLinter({ extends: "recommended" }).lintFiles(files, { parallel: false });
     const next = new Int32Array(new SharedArrayBuffer(4));
-    const script = fileURLToPath(new URL("../dist/runtime/lint-worker.js", import.meta.url));
+    const script = fileURLToPath(new URL("../dist/runtime/lint-worker.cjs", import.meta.url));
     const worker = new Worker(script, { workerData: { init: { config: { extends: "recommended" }, options: {} }, files, fix: false, next } });
     const got: Array<{ index: number; item: { file: string; result: LintResult } }> = [];
     worker.on("message", (m) => got.push(m));

@@ -8,54 +8,16 @@
  * (config lookup, directive passes, selector machinery) and does not load the Linter at all.
  * Anything else, and anything unexpected (a parse error, a rule that throws, a selector that is
  * more than a node type), returns null so that the caller asks ESLint's Linter instead.
+ * ESLint's parts come from runtime/eslint-internals.ts, the one file that may reach them.
  */
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { DockerRuleDefinition } from "../create-rule.js";
 import type { DockerfileLanguage, DockerfileSourceCode } from "../language/language.js";
+import type { LeanRunnerParts } from "../runtime/eslint-internals.js";
 import type { LintMessage } from "./lint.js";
 
 type RuleConfig = [number, ...unknown[]];
 type Listener = (...args: unknown[]) => void;
-
-interface FileReportLike {
-  messages: LintMessage[];
-  addRuleMessage(ruleId: string, severity: number, ...args: unknown[]): LintMessage & { fix?: unknown; suggestions?: unknown };
-}
-interface EslintParts {
-  FileReport: new (o: { ruleMapper: (id: string) => unknown; sourceCode: unknown; language: unknown; disableFixes?: boolean }) => FileReportLike;
-  FileContext: new (o: { cwd: string; filename: string; physicalFilename: string; sourceCode: unknown; languageOptions: unknown; settings: unknown }) => {
-    extend(extension: object): object;
-  };
-  VFile: new (path: string, body: string, options?: { physicalPath?: string }) => { path: string; physicalPath: string; body: string; bom: boolean };
-  deepMergeArrays(first: unknown[] | undefined, second: unknown[]): unknown[];
-}
-
-let parts: EslintParts | null | undefined;
-
-/**
- * The few small ESLint modules the runner shares with Linter (none loads the Linter, a parser or
- * ajv). They are not in ESLint's exports map, so they are loaded from its folder; if that ever
- * moves, the runner is off and everything goes through Linter.
- */
-export function eslintParts(): EslintParts | null {
-  if (parts !== undefined) return parts;
-  try {
-    const require = createRequire(import.meta.url);
-    const lib = path.dirname(require.resolve("eslint"));
-    const load = (rel: string) => require(path.join(lib, rel)) as Record<string, unknown>;
-    const found = {
-      FileReport: load("linter/file-report.js").FileReport,
-      FileContext: load("linter/file-context.js").FileContext,
-      VFile: load("linter/vfile.js").VFile,
-      deepMergeArrays: load("shared/deep-merge-arrays.js").deepMergeArrays,
-    };
-    parts = Object.values(found).every((v) => typeof v === "function") ? (found as unknown as EslintParts) : null;
-  } catch {
-    parts = null;
-  }
-  return parts;
-}
 
 const SEVERITIES = new Map<unknown, number>([
   ["off", 0],
@@ -80,7 +42,7 @@ function asRuleConfig(entry: unknown): unknown[] {
 export function resolveRules(
   layers: Array<Record<string, unknown>>,
   ruleFor: (id: string) => DockerRuleDefinition<any> | undefined,
-  deepMergeArrays: EslintParts["deepMergeArrays"],
+  deepMergeArrays: LeanRunnerParts["deepMergeArrays"],
 ): Record<string, RuleConfig> | null {
   let merged: Record<string, unknown[]> = {};
   for (const layer of layers) {
@@ -122,7 +84,7 @@ export class FastRunner {
   readonly #enabled: Array<{ ruleId: string; severity: number; config: RuleConfig; rule: DockerRuleDefinition<any> }>;
 
   constructor(
-    readonly eslint: EslintParts,
+    readonly eslint: LeanRunnerParts,
     readonly language: DockerfileLanguage,
     readonly rules: Record<string, RuleConfig>,
     readonly ruleFor: (id: string) => DockerRuleDefinition<any> | undefined,
@@ -206,6 +168,6 @@ export class FastRunner {
       return null;
     }
     // Linter's order: by line, then column, stable in report order.
-    return report.messages.sort((a, b) => a.line - b.line || a.column - b.column);
+    return (report.messages as LintMessage[]).sort((a, b) => a.line - b.line || a.column - b.column);
   }
 }

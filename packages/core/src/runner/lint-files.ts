@@ -2,14 +2,16 @@
  * Lints files from disk in the order given, optionally sharing them with worker threads: every
  * thread takes the next file from one shared counter, so none waits for another and the
  * workers' start-up overlaps with linting. A worker loads the same one-file bundle and code
- * cache as the CLI (see lint-worker.ts), so it starts in tens of milliseconds; the CLI uses one
+ * cache as the CLI (see lint-worker.cts), so it starts in tens of milliseconds; the CLI uses one
  * per 300 files (cli.ts), where each saves more than its start costs (tools/bench/README.md).
  */
 import { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "../presets.js";
 import { DIST_URL } from "../runtime/dist-dir.js";
-import { optimisingCompilerDeferred } from "../runtime/v8-tiering.js";
+// The loader's own modules, also from the bundle (scripts/bundle.mjs keeps them out of it).
+import { idleCores, workersFor } from "../runtime/idle-cores.cjs";
+import { optimisingCompilerDeferred } from "../runtime/v8-tiering.cjs";
 
 export interface FileLintResult {
   file: string;
@@ -20,7 +22,10 @@ export interface FileLintResult {
 
 export interface LintFilesOptions {
   fix?: boolean;
-  /** Share the files with worker threads: `true` for one, or how many (default none). */
+  /**
+   * Share the files with worker threads: `true` for one, or at most how many (default none). Only
+   * as many start as there are cores others leave idle (runtime/idle-cores.cts).
+   */
   parallel?: boolean | number;
   /** Sizes of files already found to be regular files (discovery's), which saves a stat each. */
   sizes?: Map<string, number>;
@@ -36,7 +41,7 @@ export interface LinterInit {
   optionsChecked?: boolean;
 }
 
-/** What lint-worker.ts receives. */
+/** What lint-worker.cts receives. */
 export interface WorkerData {
   init: LinterInit;
   files: string[];
@@ -66,7 +71,8 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
     return item;
   };
   const results: Array<FileLintResult | undefined> = new Array(files.length);
-  const workerCount = Math.min(options.parallel === true ? 1 : Number(options.parallel || 0), files.length - 1);
+  const requested = Math.min(options.parallel === true ? 1 : Number(options.parallel || 0), files.length - 1);
+  const workerCount = requested >= 1 ? workersFor(requested, idleCores()) : 0;
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (!(workerCount >= 1) || !canClone(init)) {
     for (let i = 0; i < files.length; i++) results[i] = lintOne(files[i]!);
@@ -80,7 +86,7 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
   let wake: (() => void) | null = null;
   const workers: Worker[] = [];
   for (let w = 0; w < workerCount; w++) {
-    const worker = new Worker(new URL("runtime/lint-worker.js", DIST_URL), { workerData });
+    const worker = new Worker(new URL("runtime/lint-worker.cjs", DIST_URL), { workerData });
     let gone = false;
     worker.on("message", (m: { index: number; item: FileLintResult }) => {
       if (results[m.index] === undefined) missing--;

@@ -3,7 +3,6 @@
  * fix application and messages behave exactly as under ESLint.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 // Types only: Linter itself is loaded on first need (eslint/universal: the Linter without the ESLint class).
@@ -16,7 +15,8 @@ import { PLUGIN_NAMESPACE } from "../create-rule.js";
 import type { DockerfileLanguageOptions } from "../language/language.js";
 import { withGoModLookupCache, type GoModLookupCache } from "../model/gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
-import { eslintParts, FastRunner, resolveRules } from "./fast-lint.js";
+import { FastRunner, resolveRules } from "./fast-lint.js";
+import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
 import { readSourceFile } from "./read-source.js";
 
 /** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
@@ -217,27 +217,16 @@ export interface LintTextOptions {
   fix?: boolean;
 }
 
-type FlatConfigArrayClass = new (configs: Linter.Config[], options: { basePath: string }) => Linter.Config[] & { normalizeSync(): unknown };
-let flatConfigArrayClass: FlatConfigArrayClass | null | undefined;
-
 /**
  * Linter.verify() turns a plain config array into a FlatConfigArray and validates every rule's
  * options on each call (a third of the lint time); handed a FlatConfigArray it uses it as-is and
- * caches the merged config. ESLint does not export the class, so load it from its own folder,
- * and fall back to the plain array (same results, slower) if that ever moves.
+ * caches the merged config. ESLint does not export the class (see eslint-internals.ts): without
+ * it, the plain array (same results, slower).
  */
 function normalizeFlatConfig(configs: Linter.Config[], basePath: string): Linter.Config[] {
-  if (flatConfigArrayClass === undefined) {
-    try {
-      const require = createRequire(import.meta.url);
-      const eslintLib = path.dirname(require.resolve("eslint"));
-      flatConfigArrayClass = (require(path.join(eslintLib, "config", "flat-config-array.js")) as { FlatConfigArray?: FlatConfigArrayClass }).FlatConfigArray ?? null;
-    } catch {
-      flatConfigArrayClass = null;
-    }
-  }
-  if (!flatConfigArrayClass) return configs;
-  const array = new flatConfigArrayClass(configs, { basePath });
+  const FlatConfigArray = flatConfigArrayClass();
+  if (!FlatConfigArray) return configs;
+  const array = new FlatConfigArray(configs, { basePath });
   array.normalizeSync();
   return array;
 }
@@ -277,7 +266,7 @@ export class DockerLinter {
 
   #eslintLinter(): { linter: Linter; config: Linter.Config[] } {
     if (!this.#eslint) {
-      const { Linter: LinterClass } = createRequire(import.meta.url)("eslint/universal") as typeof import("eslint/universal");
+      const LinterClass = linterClass();
       this.#eslint = { linter: new LinterClass({ configType: "flat", cwd: this.#root }), config: normalizeFlatConfig(this.#flat, this.#root) };
     }
     return this.#eslint;
@@ -337,7 +326,7 @@ export class DockerLinter {
  */
 function createFastRunner(flat: Linter.Config[], root: string): FastRunner | null {
   if (process.env.DOCKER_LINT_RUNNER === "eslint") return null;
-  const eslint = eslintParts();
+  const eslint = leanRunnerParts();
   if (!eslint) return null;
   if (!flat.every((c) => c.files?.length === 1 && c.files[0] === (ANY_FILE as never))) return null;
   const byId = new Map(Object.entries(plugin.rules).map(([id, rule]) => [`${PLUGIN_NAMESPACE}/${id}`, rule]));

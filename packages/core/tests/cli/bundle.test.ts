@@ -1,18 +1,21 @@
 /**
- * The package entry (dist/entry.js, which the bin uses too) loads dist/docker-lint.bundle.cjs with
- * V8's code cache when the build made them: the bundle must behave exactly as dist/index.js does,
- * export the same names, and not be used once it is older than dist/.
+ * The package entry (dist/entry.cjs; the bin uses its loader too) loads dist/docker-lint.bundle.cjs
+ * with V8's code cache when the build made them: the bundle must behave exactly as dist/index.js
+ * does, export the same names to import and require() alike, and not be used once it is older
+ * than dist/.
  */
 import { spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wrapBundle } from "../../src/runtime/load-bundle.js";
 import { buildCore, cleanTemp, REPO, run, SHELL_CMD, tempTree, UNTAGGED, CLEAN } from "./helpers.js";
 
 const DIST = path.join(REPO, "packages/core/dist");
+// The built loader (CommonJS), as the bin and the package entry use it.
+const { wrapBundle } = createRequire(import.meta.url)(path.join(DIST, "runtime/load-bundle.cjs")) as typeof import("../../src/runtime/load-bundle.cjs");
 const BUNDLE = path.join(DIST, "docker-lint.bundle.cjs");
 const CACHE = path.join(DIST, "docker-lint.bundle.cache");
 
@@ -47,11 +50,28 @@ describe("the CLI bundle", () => {
 
   it("exports what dist/index.js exports, through the package entry", async () => {
     const index = await import(path.join(DIST, "index.js"));
-    const entry = await import(path.join(DIST, "entry.js"));
-    expect(Object.keys(entry).sort()).toEqual(Object.keys(index).sort());
+    const entry = await import(path.join(DIST, "entry.cjs"));
+    // A CommonJS module's namespace adds `default` (and `module.exports`): the value require() gives.
+    const named = Object.keys(entry).filter((k) => k !== "default" && k !== "module.exports");
+    expect(named.sort()).toEqual(Object.keys(index).sort());
+    expect(Object.keys(entry.default).sort()).toEqual(Object.keys(index).sort());
     // The entry serves the bundle, not a second copy of dist/index.js.
     expect(entry.rules).not.toBe(index.rules);
     expect(Object.keys(entry.rules)).toEqual(Object.keys(index.rules));
+  });
+
+  it("can be require()d from CommonJS, the ESLint plugin too, as one instance that lints", () => {
+    const cwd = tempTree({ "app/Dockerfile": UNTAGGED });
+    writeFileSync(
+      path.join(cwd, "lint.cjs"),
+      `const core = require(${JSON.stringify(path.join(REPO, "packages/core"))});
+       const plugin = require(${JSON.stringify(path.join(REPO, "packages/eslint-plugin"))}).default;
+       const { result } = new core.DockerLinter().lintFile(require("node:path").resolve("app/Dockerfile"));
+       process.stdout.write(JSON.stringify({ same: plugin.rules === core.rules, rules: result.messages.map((m) => m.ruleId) }));`,
+    );
+    const r = spawnSync(process.execPath, ["lint.cjs"], { cwd, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ same: true, rules: expect.arrayContaining(["@docker-lint/require-image-tag"]) });
   });
 
   it("gives the same report as dist/index.js, for every format", () => {

@@ -1,6 +1,6 @@
 /**
  * The API example in packages/core/README.md runs as written against the built package (the
- * import is pointed at dist/entry.js, the package's entry), in a folder with a config file and
+ * import is pointed at dist/entry.cjs, the package's entry), in a folder with a config file and
  * two Dockerfiles.
  */
 import { spawnSync } from "node:child_process";
@@ -20,7 +20,7 @@ describe("the README's API example", () => {
     const readme = readFileSync(path.join(REPO, "packages/core/README.md"), "utf8");
     const block = /## API[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeTruthy();
-    const entry = pathToFileURL(path.join(REPO, "packages/core/dist/entry.js")).href;
+    const entry = pathToFileURL(path.join(REPO, "packages/core/dist/entry.cjs")).href;
     writeFileSync(path.join(dir, "example.mjs"), block!.replace('"@docker-lint/core"', JSON.stringify(entry)));
     writeFileSync(path.join(dir, "docker-lint.config.json"), JSON.stringify({ rules: { "require-non-root-user": "off" } }));
     mkdirSync(path.join(dir, "svc"));

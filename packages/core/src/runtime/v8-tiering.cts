@@ -1,20 +1,17 @@
 /**
  * Whether V8's optimising compiler (TurboFan) runs. The CLI's process runs without it: over the
- * runs it makes (hundreds to thousands of Dockerfiles) TurboFan's code never pays for its
- * compiling, which competes for the cores with V8's GC threads and the CLI's worker thread.
- * Measured on this project's 2-core machine (tools/bench/README.md): 381 files, one thread: CPU
- * 725 -> 505 ms; 3620 files, with the worker: 1710 -> 1255 ms wall.
+ * runs it makes (hundreds to thousands of Dockerfiles) TurboFan's code does not pay for its
+ * compiling, which competes for the cores with V8's GC threads and the CLI's worker threads
+ * (measured in tools/bench/README.md).
  *
  * Only the CLI's own process does this (bin/docker-lint.js): a library never changes the flags
  * of its host (ESLint, Nx, an editor). V8 keys its code cache to the flags, so the CLI has a
- * code cache of its own (see load-bundle.ts).
+ * code cache of its own (see load-bundle.cts). CommonJS, one copy per thread: the loader uses it,
+ * and the bundle requires this very file rather than holding a copy (scripts/bundle.mjs).
  */
 import v8 from "node:v8";
 
-/** Shared by the loader (dist/load-bundle.cjs) and the bundle, which are separate module copies. */
-const STATE = Symbol.for("@docker-lint/core deferred TurboFan");
-type State = { deferred: boolean };
-const state = ((globalThis as { [STATE]?: State })[STATE] ??= { deferred: false });
+let deferred = false;
 
 /** True when the user gave V8 tiering flags (`node --max-opt=2 …`; NODE_OPTIONS cannot): theirs win. */
 function userSetTiering(): boolean {
@@ -26,14 +23,14 @@ function userSetTiering(): boolean {
  * changed) when the user set tiering flags or DOCKER_LINT_DEFER_OPT=0.
  */
 export function deferOptimisingCompiler(): boolean {
-  if (state.deferred) return true;
+  if (deferred) return true;
   if (process.env.DOCKER_LINT_DEFER_OPT === "0" || userSetTiering()) return false;
   v8.setFlagsFromString("--no-opt");
-  state.deferred = true;
+  deferred = true;
   return true;
 }
 
-/** Whether TurboFan is off by deferOptimisingCompiler() (in this thread's view: a worker asks its own copy). */
+/** Whether this thread turned TurboFan off (a worker's loader answers for the worker). */
 export function optimisingCompilerDeferred(): boolean {
-  return state.deferred;
+  return deferred;
 }

@@ -4,20 +4,24 @@
  * one by one took 60–75 ms of every start (the CLI's, ESLint's with the plugin, an Nx
  * executor's); this takes about 15. Null when there is no bundle, when `tsc` has rebuilt dist/
  * since it was made (see bundleIsCurrent), or with DOCKER_LINT_BUNDLE=0: the caller then
- * imports dist/index.js.
+ * loads dist/index.js.
+ *
+ * CommonJS (dist/runtime/load-bundle.cjs), so that the bin, the package entry (dist/entry.cjs)
+ * and the worker (lint-worker.cjs) share this one module, and with it one loaded bundle per
+ * thread: the rule objects the CLI, the ESLint plugin and the Nx plugin see are the same.
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import type * as Library from "../index.js";
-import { DIST_URL } from "./dist-dir.js";
-import { deferOptimisingCompiler } from "./v8-tiering.js";
+import type * as Library from "../index.js" with { "resolution-mode": "import" };
+import { deferOptimisingCompiler } from "./v8-tiering.cjs";
+// Loaded now for its first reading of the cores' idle time (see idle-cores.cts).
+import "./idle-cores.cjs";
 
 export const BUNDLE_FILE = "docker-lint.bundle.cjs";
 export const CODE_CACHE_FILE = "docker-lint.bundle.cache";
-/** The CLI's code cache: V8 keys a cache to the flags, and the CLI starts with TurboFan off (v8-tiering.ts). */
+/** The CLI's code cache: V8 keys a cache to the flags, and the CLI starts with TurboFan off (v8-tiering.cts). */
 export const CLI_CODE_CACHE_FILE = "docker-lint.bundle.cli.cache";
 
 /** FNV-1a over UTF-16 code units: a cheap fingerprint, not a security measure. */
@@ -78,21 +82,19 @@ export function codeCacheUse(): { file: string; rejected: boolean } | null {
   return lastCacheUse;
 }
 
-/** Where a loaded bundle is kept, so the CLI (CommonJS) and the package entry (ESM) share one. */
-const LOADED = Symbol.for("@docker-lint/core loaded bundle");
+/** The bundle once loaded in this thread (each installed copy of the package has its own loader). */
+let loaded: typeof Library | undefined;
 
 /**
  * `cli`: for the CLI's own process (bin/docker-lint.js), which starts with TurboFan off (see
- * v8-tiering.ts) and so reads the code cache made under that flag.
+ * v8-tiering.cts) and so reads the code cache made under that flag.
  */
 export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Library | null {
   if (process.env.DOCKER_LINT_BUNDLE === "0") return null;
-  const dist = fileURLToPath(new URL(".", DIST_URL));
+  if (loaded) return loaded;
+  // This file is dist/runtime/load-bundle.cjs.
+  const dist = path.dirname(__dirname);
   const file = path.join(dist, BUNDLE_FILE);
-  const registry = globalThis as { [LOADED]?: Map<string, typeof Library> };
-  const loaded = (registry[LOADED] ??= new Map());
-  const known = loaded.get(file);
-  if (known) return known;
   let source: string;
   try {
     source = readFileSync(file, "utf8");
@@ -126,8 +128,8 @@ export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Libr
     // After the run, the cache holds every function the run compiled.
     process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));
   }
-  loaded.set(file, module.exports);
-  return module.exports;
+  loaded = module.exports;
+  return loaded;
 }
 
-export { optimisingCompilerDeferred } from "./v8-tiering.js";
+export { optimisingCompilerDeferred } from "./v8-tiering.cjs";

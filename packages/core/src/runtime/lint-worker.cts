@@ -4,11 +4,12 @@
  * in force (the CLI's or the default ones), else from dist/.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { loadBundle } from "./load-bundle.js";
-import type { WorkerData } from "../runner/lint-files.js";
+import type * as Library from "../index.js" with { "resolution-mode": "import" };
+import type { WorkerData } from "../runner/lint-files.js" with { "resolution-mode": "import" };
+import { loadBundle } from "./load-bundle.cjs";
 
 const { init, files, fix, next, sizes, cliFlags } = workerData as WorkerData;
-const library = loadBundle({ cli: cliFlags }) ?? (await import("../index.js"));
+const library: typeof Library = loadBundle({ cli: cliFlags }) ?? require("../index.js");
 const linter = new library.DockerLinter(init.config, { ...init.options, optionsChecked: init.optionsChecked });
 for (;;) {
   const index = Atomics.add(next, 0, 1);

@@ -314,6 +314,13 @@ async function run(argv: string[]): Promise<number> {
     }
   }
 
+  // A go.mod the engine could not use is skipped silently there: say so, once per go.mod.
+  if (config.languageOptions?.goMod === undefined) {
+    const linted = results.map((r) => r.filePath).filter((f) => path.isAbsolute(f) && !f.endsWith(`${path.sep}<text>`));
+    const { goModWarnings } = await import("./gomod-warnings.js");
+    for (const warning of goModWarnings(linted, cwd, config.languageOptions?.buildContext)) writeErr(`${warning}\n`);
+  }
+
   // Exit status counts every problem; --quiet only changes what is printed.
   let errorCount = 0;
   let warningCount = 0;

@@ -3,7 +3,7 @@
  * (not globbed) so that ignored folders such as node_modules are never entered and each
  * folder's .gitignore is read once, on the way down.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ignore } from "ignore";
@@ -211,20 +211,33 @@ export class Discovery {
   async add(arg: string): Promise<void> {
     const abs = absolutePath(this.#cwd, arg);
     let stat;
+    let failure: NodeJS.ErrnoException | null = null;
     try {
       stat = statSync(abs);
-    } catch {
+    } catch (e) {
       stat = null;
+      failure = e as NodeJS.ErrnoException;
     }
     if (stat?.isDirectory()) {
       this.#root = this.#roots ? realpathSync(abs) : "";
-      return this.#walk(abs);
+      const before = this.files.length;
+      this.#walk(abs);
+      // `docker-lint Dockerfile` meant a file: a folder of that name holding none is a mistake, not a clean run.
+      if (this.files.length === before && isDockerfileName(path.basename(abs))) {
+        throw new DiscoveryError(`${arg} is a folder, not a Dockerfile, and holds no Dockerfiles`);
+      }
+      return;
     }
     // An explicit file is always linted, whatever its name or ignore rules say.
     if (stat) {
       if (stat.isFile()) this.#sizes?.set(abs, stat.size);
       this.#root = this.#roots ? realpathSync(abs) : "";
       return this.#add(abs);
+    }
+    if (failure?.code === "ELOOP") throw new DiscoveryError(`${arg} is a symlink loop (a link that leads back to itself)`);
+    if (failure?.code === "ENOENT" && isDanglingLink(abs)) throw new DiscoveryError(`${arg} is a symlink to a file that does not exist`);
+    if (failure && failure.code !== "ENOENT" && failure.code !== "ENOTDIR") {
+      throw new DiscoveryError(`cannot open ${arg} (${(failure.message ?? "").replace(/, \w+ '.*'$/s, "")})`);
     }
     if (GLOB_MAGIC.test(arg)) {
       const base = path.resolve(this.#cwd, globBase(toPosix(arg)));
@@ -302,6 +315,14 @@ export class Discovery {
       if (this.#gitIgnores.ignoredPath(file) || this.#ignoredByGlobs(file, false, base)) continue;
       this.#add(file);
     }
+  }
+}
+
+function isDanglingLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -296,10 +296,11 @@ async function run(argv: string[]): Promise<number> {
     } finally {
       progress?.done();
     }
+    const written = new Set<string>();
     for (const { file, result, text } of linted) {
       if (writeFixedFile && result.output !== undefined && text !== undefined) {
         try {
-          writeFixedFile(file, result.output, text, { within: roots.get(file) });
+          writeFixedFile(file, result.output, text, { within: roots.get(file), written });
         } catch (e) {
           const problem = FixNotWritten && e instanceof FixNotWritten
             ? fatalMessage(e.message)

@@ -49,6 +49,8 @@ export interface WriteFixOptions {
    * the linted folder) is not written. Absent: no limit.
    */
   within?: readonly string[];
+  /** Real paths written so far in this run: a file reached by two paths (a link and its target) is written once. */
+  written?: Set<string>;
 }
 
 function isInside(target: string, roots: readonly string[]): boolean {
@@ -77,6 +79,7 @@ export function writeFixedFile(file: string, text: string, original: string, opt
   if (options.within && !isInside(target, options.within)) {
     throw new FixNotWritten(`Not fixed: this is a symlink to ${target}, outside the folders named on the command line. Name that file to fix it.`);
   }
+  if (options.written?.has(target)) throw new FixNotWritten(`Not fixed here: ${target} was fixed through another path in this run.`);
   const st = statSync(target);
   if (!st.isFile()) throw new FixNotWritten("Not fixed: this is not a regular file.");
   if ((st.mode & 0o222) === 0) {
@@ -116,6 +119,7 @@ export function writeFixedFile(file: string, text: string, original: string, opt
   } finally {
     if (!replaced) unlinkQuietly(tmp);
   }
+  options.written?.add(target);
   return true;
 }
 

@@ -129,6 +129,15 @@ describe("--fix keeps files safe", () => {
     expect(readlinkSync(path.join(root, "linted/Dockerfile"))).toBe("shared/service.txt");
   });
 
+  it("writes a file reached by two paths (a link and its target) once, and says so for the other", () => {
+    const root = tempTree({ "docker-lint.config.json": CONFIG, "linted/real/Dockerfile": SHELL_CMD });
+    symlinkSync("real/Dockerfile", path.join(root, "linted/Dockerfile"));
+    const r = run(["--fix", "-f", "json", "linted"], { cwd: root });
+    const real = path.join(root, "linted/real/Dockerfile");
+    expect(readFileSync(real, "utf8")).toBe(SHELL_CMD_FIXED);
+    expect(fatalOf(r.stdout, real)[0]).toMatchObject({ fatal: true, message: `Not fixed here: ${real} was fixed through another path in this run.` });
+  });
+
   it.skipIf(!isRoot)("keeps the owner and group when root fixes another user's file", () => {
     const root = tempTree({ "docker-lint.config.json": CONFIG, Dockerfile: SHELL_CMD });
     const file = path.join(root, "Dockerfile");

@@ -9,7 +9,10 @@ import { applyMutation, corpusMutation, CORPUS, goModText, grammarDockerfile, lo
 import { checkProperties } from "./properties.js";
 
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
-const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : undefined;
+const long = TOTAL_RUNS > 1000;
+// A long run prints its seed, so a clean run can be repeated as well as a failing one.
+const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : long ? Date.now() % 2 ** 31 : undefined;
+if (long) console.log(`fuzz: ${TOTAL_RUNS} inputs, FUZZ_SEED=${seed}`);
 const replayPath = process.env.FUZZ_PATH;
 const params = (share: number): fc.Parameters<unknown> => ({
   numRuns: Math.max(1, Math.round(TOTAL_RUNS * share)),
@@ -17,7 +20,6 @@ const params = (share: number): fc.Parameters<unknown> => ({
   ...(replayPath ? { path: replayPath } : {}),
   endOnFailure: true,
 });
-const long = TOTAL_RUNS > 1000;
 const timeout = long ? 0 : 30_000;
 
 const corpus = loadCorpus();

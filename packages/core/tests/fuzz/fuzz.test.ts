@@ -4,9 +4,9 @@
  * A failure prints fast-check's seed and path: rerun with FUZZ_SEED=<seed> FUZZ_PATH=<path>.
  */
 import fc from "fast-check";
-import { describe, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { applyMutation, corpusMutation, CORPUS, goModText, grammarDockerfile, loadCorpus, randomText } from "./inputs.js";
-import { checkProperties } from "./properties.js";
+import { checkProperties, knownBugHits } from "./properties.js";
 
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const long = TOTAL_RUNS > 1000;
@@ -24,6 +24,10 @@ const timeout = long ? 0 : 30_000;
 
 const corpus = loadCorpus();
 const goMod = fc.oneof({ weight: 3, arbitrary: fc.constant(false as const) }, { weight: 1, arbitrary: goModText(corpus.goMods) });
+
+afterAll(() => {
+  if (long) console.log(`fuzz: inputs that hit a known bug (see found.test.ts): ${JSON.stringify(Object.fromEntries(knownBugHits))}`);
+});
 
 describe("engine properties", () => {
   it.skipIf(corpus.dockerfiles.length === 0)(`on mutated corpus Dockerfiles (${CORPUS})`, { timeout }, () => {

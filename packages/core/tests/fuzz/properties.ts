@@ -24,6 +24,18 @@ function linterFor(goMod: string | false, runner: "fast" | "eslint"): DockerLint
   return linter;
 }
 
+/**
+ * Bugs the fuzzer found in the engine (outside the runner), each with an it.fails case in
+ * found.test.ts. An input that hits one is counted here and not checked further, so a long run
+ * can look past it for others; delete the entry once the bug is fixed.
+ */
+const KNOWN_BUGS: Array<{ name: string; hit: (error: Error) => boolean }> = [
+  // A COPY source with an unclosed `[` becomes an invalid RegExp (model/analysis.ts outputMatches, rules/valid-copy-from.ts matchesGlob).
+  { name: "unclosed [ in a COPY source glob throws", hit: (e) => e instanceof SyntaxError && /Invalid regular expression/.test(e.message) },
+];
+export const knownBugHits = new Map<string, number>();
+class KnownBug extends Error {}
+
 export class PropertyFailure extends Error {
   constructor(property: string, detail: string) {
     super(`${property}: ${detail}`);
@@ -81,11 +93,24 @@ function count(messages: LintMessage[], ruleId: string): Map<string, number> {
  * fixed something finds nothing new in the fixed text.
  */
 export function checkProperties(text: string, goMod: string | false = false): void {
+  try {
+    checkAll(text, goMod);
+  } catch (e) {
+    if (!(e instanceof KnownBug)) throw e;
+  }
+}
+
+function checkAll(text: string, goMod: string | false): void {
   const fast = linterFor(goMod, "fast");
   const lint = (linter: DockerLinter, source: string, fix = false): LintResult => {
     try {
       return linter.lintText(source, { filePath: FILE, fix });
     } catch (e) {
+      const known = KNOWN_BUGS.find((b) => b.hit(e as Error));
+      if (known) {
+        knownBugHits.set(known.name, (knownBugHits.get(known.name) ?? 0) + 1);
+        throw new KnownBug(known.name);
+      }
       return fail("never throws", `${(e as Error).stack ?? e}`);
     }
   };

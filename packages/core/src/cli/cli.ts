@@ -277,16 +277,18 @@ async function run(argv: string[]): Promise<number> {
   } else {
     const { discoverFiles } = await import("../runner/discover.js");
     const sizes = new Map<string, number>();
+    const roots = new Map<string, string[]>();
     const files = await discoverFiles(options.paths, {
       cwd,
       sizes,
+      roots,
       ignores: config.ignores && configFile ? { globs: config.ignores, basePath } : undefined,
     });
     if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile)\n");
     const progress = options.progress && files.length > 50 && process.stderr.isTTY === true && options.format !== "json" && options.format !== "sarif"
       ? new Progress(files.length)
       : null;
-    const { writeFixedFile } = options.fix ? await import("../runner/fix-writer.js") : { writeFixedFile: null };
+    const { writeFixedFile, FixNotWritten } = options.fix ? await import("../runner/fix-writer.js") : { writeFixedFile: null, FixNotWritten: null };
     const workers = Math.min(availableParallelism() - 1, MAX_WORKERS, Math.floor(files.length / FILES_PER_WORKER));
     let linted: Awaited<ReturnType<typeof linter.lintFiles>>;
     try {
@@ -294,18 +296,30 @@ async function run(argv: string[]): Promise<number> {
     } finally {
       progress?.done();
     }
+    const written = new Set<string>();
     for (const { file, result, text } of linted) {
       if (writeFixedFile && result.output !== undefined && text !== undefined) {
         try {
-          writeFixedFile(file, result.output, text);
+          writeFixedFile(file, result.output, text, { within: roots.get(file), written });
         } catch (e) {
-          const problem = fatalMessage(`Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`);
-          results.push(lint.toResult(file, [problem, ...result.messages], result.suppressedMessages));
+          const problem = FixNotWritten && e instanceof FixNotWritten
+            ? fatalMessage(e.message)
+            : fatalMessage(`Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`);
+          // The file keeps its text: report that text's problems, not those left in the fixed one.
+          const unfixed = linter.lintText(text, { filePath: file });
+          results.push(lint.toResult(file, [problem, ...unfixed.messages], unfixed.suppressedMessages, text));
           continue;
         }
       }
       results.push(result);
     }
+  }
+
+  // A go.mod the engine could not use is skipped silently there: say so, once per go.mod.
+  if (config.languageOptions?.goMod === undefined) {
+    const linted = results.map((r) => r.filePath).filter((f) => path.isAbsolute(f) && !f.endsWith(`${path.sep}<text>`));
+    const { goModWarnings } = await import("./gomod-warnings.js");
+    for (const warning of goModWarnings(linted, cwd, config.languageOptions?.buildContext)) writeErr(`${warning}\n`);
   }
 
   // Exit status counts every problem; --quiet only changes what is printed.

@@ -28,6 +28,11 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 export async function loadFormatter(name: FormatName): Promise<Formatter> {
+  const format = await loadFormat(name);
+  return (results, context) => format(results.some(hasLongValue) ? results.map(shortenResult) : results, context);
+}
+
+async function loadFormat(name: FormatName): Promise<Formatter> {
   switch (name) {
     case "stylish":
       return (await import("./stylish.js")).default;
@@ -38,6 +43,38 @@ export async function loadFormatter(name: FormatName): Promise<Formatter> {
     case "github":
       return (await import("./github.js")).default;
   }
+}
+
+/**
+ * Values in messages come from the file (tags, versions, paths); a hostile one may run to
+ * thousands of characters. Longer runs without spaces than this are cut in reports.
+ */
+export const MAX_VALUE_LENGTH = 200;
+const LONG_VALUE = new RegExp(`\\S{${MAX_VALUE_LENGTH + 1},}`, "g");
+const SHOWN_HEAD = 80;
+
+/** `text` with every run of more than MAX_VALUE_LENGTH non-space characters cut to its start. */
+export function shortenLongValues(text: string): string {
+  if (text.length <= MAX_VALUE_LENGTH) return text;
+  return text.replace(LONG_VALUE, (value) => {
+    // Never end on half of a surrogate pair.
+    const head = /[\uD800-\uDBFF]/.test(value[SHOWN_HEAD - 1]!) ? value.slice(0, SHOWN_HEAD - 1) : value.slice(0, SHOWN_HEAD);
+    return `${head}… [${value.length} characters]`;
+  });
+}
+
+function hasLongValue(result: LintResult): boolean {
+  return result.messages.some((m) => m.message.length > MAX_VALUE_LENGTH || m.suggestions?.some((s) => s.desc.length > MAX_VALUE_LENGTH));
+}
+
+function shortenResult(result: LintResult): LintResult {
+  // Only what is shown to people: a fix's text stays whole, it is what would be written.
+  const messages = result.messages.map((m) => {
+    const shortened = { ...m, message: shortenLongValues(m.message) };
+    if (m.suggestions) shortened.suggestions = m.suggestions.map((s) => ({ ...s, desc: shortenLongValues(s.desc) }));
+    return shortened;
+  });
+  return { ...result, messages };
 }
 
 /** `file` relative to `cwd` with forward slashes, or as given when it lies outside (or is `<text>`). */

@@ -3,7 +3,7 @@
  * (not globbed) so that ignored folders such as node_modules are never entered and each
  * folder's .gitignore is read once, on the way down.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ignore } from "ignore";
@@ -34,6 +34,11 @@ export interface DiscoverOptions {
    * folder), so that readSourceFile need not stat it again.
    */
   sizes?: Map<string, number>;
+  /**
+   * Filled with the real paths (symlinks resolved) of the arguments that led to each file: the
+   * folder it was found in, the glob's leading folder, or the file itself. --fix writes nowhere else.
+   */
+  roots?: Map<string, string[]>;
 }
 
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git"]);
@@ -163,17 +168,26 @@ export class Discovery {
   readonly #defaultIgnores = globMatcher(DEFAULT_IGNORES);
   readonly #seen = new Set<string>();
   readonly #sizes: Map<string, number> | null;
+  readonly #roots: Map<string, string[]> | null;
+  /** The real path of the argument being added, for #roots. */
+  #root = "";
   readonly files: string[] = [];
 
   constructor(options: DiscoverOptions) {
     this.#cwd = path.resolve(options.cwd);
     this.#sizes = options.sizes ?? null;
+    this.#roots = options.roots ?? null;
     this.#gitIgnores = new GitIgnores(this.#cwd);
     const ig = options.ignores;
     this.#configIgnores = ig && ig.globs.length > 0 ? { match: globMatcher(ig.globs), basePath: path.resolve(ig.basePath) } : null;
   }
 
   #add(abs: string): void {
+    if (this.#roots) {
+      const roots = this.#roots.get(abs);
+      if (!roots) this.#roots.set(abs, [this.#root]);
+      else if (!roots.includes(this.#root)) roots.push(this.#root);
+    }
     if (this.#seen.has(abs)) return;
     this.#seen.add(abs);
     this.files.push(abs);
@@ -197,18 +211,39 @@ export class Discovery {
   async add(arg: string): Promise<void> {
     const abs = absolutePath(this.#cwd, arg);
     let stat;
+    let failure: NodeJS.ErrnoException | null = null;
     try {
       stat = statSync(abs);
-    } catch {
+    } catch (e) {
       stat = null;
+      failure = e as NodeJS.ErrnoException;
     }
-    if (stat?.isDirectory()) return this.#walk(abs);
+    if (stat?.isDirectory()) {
+      this.#root = this.#roots ? realpathSync(abs) : "";
+      const before = this.files.length;
+      this.#walk(abs);
+      // `docker-lint Dockerfile` meant a file: a folder of that name holding none is a mistake, not a clean run.
+      if (this.files.length === before && isDockerfileName(path.basename(abs))) {
+        throw new DiscoveryError(`${arg} is a folder, not a Dockerfile, and holds no Dockerfiles`);
+      }
+      return;
+    }
     // An explicit file is always linted, whatever its name or ignore rules say.
     if (stat) {
       if (stat.isFile()) this.#sizes?.set(abs, stat.size);
+      this.#root = this.#roots ? realpathSync(abs) : "";
       return this.#add(abs);
     }
-    if (GLOB_MAGIC.test(arg)) return this.#glob(arg);
+    if (failure?.code === "ELOOP") throw new DiscoveryError(`${arg} is a symlink loop (a link that leads back to itself)`);
+    if (failure?.code === "ENOENT" && isDanglingLink(abs)) throw new DiscoveryError(`${arg} is a symlink to a file that does not exist`);
+    if (failure && failure.code !== "ENOENT" && failure.code !== "ENOTDIR") {
+      throw new DiscoveryError(`cannot open ${arg} (${(failure.message ?? "").replace(/, \w+ '.*'$/s, "")})`);
+    }
+    if (GLOB_MAGIC.test(arg)) {
+      const base = path.resolve(this.#cwd, globBase(toPosix(arg)));
+      this.#root = this.#roots ? realPathOr(base) : "";
+      return this.#glob(arg);
+    }
     throw new DiscoveryError(`no such file or folder: ${arg}`);
   }
 
@@ -280,6 +315,22 @@ export class Discovery {
       if (this.#gitIgnores.ignoredPath(file) || this.#ignoredByGlobs(file, false, base)) continue;
       this.#add(file);
     }
+  }
+}
+
+function isDanglingLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function realPathOr(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
   }
 }
 

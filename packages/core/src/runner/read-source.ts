@@ -64,8 +64,32 @@ function position(bytes: Uint8Array, index: number): { line: number; column: num
   return { line, column: index - lineStart + 1 };
 }
 
+/**
+ * "LE with a byte order mark", "BE without a byte order mark" …, or null when the bytes do not
+ * look like UTF-16. Without a BOM: text that is mostly ASCII has a NUL in every other byte.
+ */
+export function utf16Kind(bytes: Uint8Array): string | null {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return "LE with a byte order mark";
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return "BE with a byte order mark";
+  const pairs = Math.min(Math.floor(bytes.length / 2), 4096);
+  if (pairs < 2) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0) evenNul++;
+    if (bytes[2 * i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.9 && evenNul === 0) return "LE without a byte order mark";
+  if (evenNul >= pairs * 0.9 && oddNul === 0) return "BE without a byte order mark";
+  return null;
+}
+
 export function decodeSource(bytes: Uint8Array): SourceRead {
   if (bytes.length > MAX_SOURCE_BYTES) return { ok: false, problem: tooLarge(bytes.length) };
+  const utf16 = utf16Kind(bytes);
+  if (utf16) {
+    return { ok: false, problem: fatalMessage(`The file is UTF-16 (${utf16}); Docker reads Dockerfiles as UTF-8. Re-save it as UTF-8.`) };
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const at = position(bytes, nul);

@@ -1,5 +1,6 @@
 /** The plugin object ESLint loads: language, rules and rule presets. */
 import { DockerfileLanguage } from "./language/language.js";
+import { honourPragmas } from "./language/pragmas.js";
 import { rules } from "./rules/index.js";
 import { PLUGIN_NAMESPACE } from "./create-rule.js";
 import { VERSION } from "./version.js";
@@ -7,5 +8,6 @@ import { VERSION } from "./version.js";
 export const plugin = {
   meta: { name: "@docker-lint/core", version: VERSION, namespace: PLUGIN_NAMESPACE },
   languages: { dockerfile: new DockerfileLanguage() },
-  rules,
+  // Each rule honours `# hadolint ignore=…` and `# check=skip=…` for its equivalents.
+  rules: Object.fromEntries(Object.entries(rules).map(([id, rule]) => [id, honourPragmas(id, rule)])) as typeof rules,
 };

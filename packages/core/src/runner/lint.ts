@@ -17,6 +17,7 @@ import { withGoModLookupCache, type GoModLookupCache } from "../model/gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
 import { eslintParts, FastRunner, resolveRules } from "./fast-lint.js";
 import { readSourceFile } from "./read-source.js";
+import { promoteCheckErrors } from "../language/pragmas.js";
 
 /** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
 declare const __importUrl: ((url: string) => Promise<unknown>) | undefined;
@@ -311,7 +312,7 @@ export class DockerLinter {
     if (this.#fast && this.#validated) {
       const fast = withGoModLookupCache(this.#goModLookups, () => this.#fast!.lint(source, absolute));
       // With nothing to fix, Linter's verifyAndFix gives exactly verify's messages; else let it fix.
-      if (fast && !(fix && fast.some((m) => m.fix))) return toResult(absolute, fast, [], text);
+      if (fast && !(fix && fast.some((m) => m.fix))) return toResult(absolute, promoteCheckErrors(source, fast), [], text);
     }
     const { linter, config } = this.#eslintLinter();
     let messages: LintMessage[];
@@ -326,7 +327,7 @@ export class DockerLinter {
     // Linter has now checked the config (it throws on bad options before linting).
     this.#validated = true;
     const suppressed = (linter as unknown as { getSuppressedMessages(): LintMessage[] }).getSuppressedMessages();
-    return toResult(absolute, messages, suppressed, text, output);
+    return toResult(absolute, promoteCheckErrors(source, messages), suppressed, text, output);
   }
 }
 

@@ -34,6 +34,8 @@ export interface DockerLintConfig {
   /** Per-file rule settings. */
   overrides?: Array<{ files: string[]; rules: Record<string, RuleEntry> }>;
   languageOptions?: DockerfileLanguageOptions;
+  /** Shared options rules read as `context.settings` (e.g. hadolint's trustedRegistries, carried for rules to come). */
+  settings?: Record<string, unknown>;
 }
 
 export interface LintMessage {
@@ -123,7 +125,7 @@ export async function loadConfigFile(file: string): Promise<DockerLintConfig> {
   return config as DockerLintConfig;
 }
 
-const TOP_KEYS = new Set(["extends", "rules", "ignores", "overrides", "languageOptions", "$schema"]);
+const TOP_KEYS = new Set(["extends", "rules", "ignores", "overrides", "languageOptions", "settings", "$schema"]);
 
 export function validateConfig(config: unknown, file?: string): asserts config is DockerLintConfig {
   if (typeof config !== "object" || config === null || Array.isArray(config)) throw new ConfigError("config must be an object", file);
@@ -135,6 +137,9 @@ export function validateConfig(config: unknown, file?: string): asserts config i
   if (c.rules !== undefined) validateRules(c.rules, file);
   if (c.ignores !== undefined && !(Array.isArray(c.ignores) && c.ignores.every((g) => typeof g === "string"))) {
     throw new ConfigError(`"ignores" must be an array of glob strings`, file);
+  }
+  if (c.settings !== undefined && (typeof c.settings !== "object" || c.settings === null || Array.isArray(c.settings))) {
+    throw new ConfigError(`"settings" must be an object`, file);
   }
   if (c.overrides !== undefined) {
     if (!Array.isArray(c.overrides)) throw new ConfigError(`"overrides" must be an array`, file);
@@ -202,6 +207,7 @@ export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<s
       language: `${PLUGIN_NAMESPACE}/dockerfile`,
       languageOptions: (config.languageOptions ?? {}) as never,
       linterOptions: { reportUnusedDisableDirectives: "warn" },
+      ...(config.settings ? { settings: config.settings } : {}),
       rules: { ...preset, ...normalizeRules(config.rules) } as Linter.RulesRecord,
     },
   ];
@@ -350,7 +356,7 @@ function createFastRunner(flat: Linter.Config[], root: string): FastRunner | nul
   if (!rules) return null;
   const language = plugin.languages.dockerfile;
   const languageOptions = { ...language.defaultLanguageOptions, ...((flat[0]?.languageOptions ?? {}) as Record<string, unknown>) };
-  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root);
+  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root, (flat[0]?.settings ?? {}) as Record<string, unknown>);
 }
 
 export function toResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {

@@ -30,12 +30,11 @@ export function isFormatName(name: string): name is FormatName {
 /**
  * Formats that ESLint's own formatter packages already write: loaded by package name as ESLint
  * loads `-f <name>`, from the current folder first (a version the project installs), else from
- * ours. GitLab's Code Quality report is Code Climate's JSON array.
+ * ours.
  */
 const PACKAGE_FORMATS: Record<string, string> = {
   checkstyle: "eslint-formatter-checkstyle",
   codeclimate: "eslint-formatter-codeclimate",
-  gitlab: "eslint-formatter-codeclimate",
 };
 
 /** A format that is neither built in nor an installed `eslint-formatter-<name>` package. */
@@ -60,6 +59,8 @@ export async function loadFormatter(name: string, cwd = process.cwd()): Promise<
       return (await import("./sarif.js")).default;
     case "github":
       return (await import("./github.js")).default;
+    case "gitlab":
+      return (await import("./gitlab.js")).default;
     case "gnu":
       return (await import("./gnu.js")).default;
     case "sonarqube":

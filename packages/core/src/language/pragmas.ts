@@ -5,7 +5,8 @@
  * - `# hadolint ignore=DL3002,DL3006`: the instruction on the next line (as hadolint: a blank
  *   line or another comment in between breaks it; a finding anywhere in that instruction counts);
  * - `# hadolint global ignore=…`: the whole file;
- * - `# hadolint stage ignore=…`: from below the line after the pragma to the next FROM;
+ * - `# hadolint stage ignore=…`: from below the line after the pragma through the next FROM
+ *   line (hadolint's reach, measured against it: not the FROM right below, but the next one);
  * - `# hadolint shell=pwsh`: the shell hadolint assumes for RUN (kept as `shell`);
  * - `# check=skip=Name,Other` or `skip=all` (BuildKit, parser-directive position only): the file;
  *   `# check=error=true`: the runner turns those rules' warnings into errors.
@@ -23,7 +24,7 @@ export interface Pragmas {
   file: Set<string>;
   /** Instruction start line -> short rule ids ignored on it (`hadolint ignore`). */
   nextLine: Map<number, Set<string>>;
-  /** `hadolint stage ignore`: rule ids off below `after` up to the next FROM. */
+  /** `hadolint stage ignore`: rule ids off below `after` through the next FROM. */
   stages: Array<{ after: number; ruleIds: Set<string> }>;
   /** `# check=error=true`: short ids of the rules whose warnings become errors. */
   checkErrors: Set<string>;
@@ -140,9 +141,9 @@ export function isSuppressed(pragmas: Pragmas, ast: DockerfileNode, ruleId: stri
   if (pragmas.nextLine.get(start)?.has(ruleId)) return true;
   for (const { after, ruleIds } of pragmas.stages) {
     if (!ruleIds.has(ruleId) || start <= after) continue;
-    // Off until the next FROM after the pragma's own line.
+    // Off through the next FROM below the line after the pragma, that FROM included.
     const nextFrom = instructions.find((n) => n.keyword === "FROM" && n.loc.start.line > after);
-    if (!nextFrom || start < nextFrom.loc.start.line) return true;
+    if (!nextFrom || start <= nextFrom.loc.start.line) return true;
   }
   return false;
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { rulesForHadolint } from "../catalog/equivalents.js";
+import { equivalentsOf, rulesForHadolint } from "../catalog/equivalents.js";
 import type { RuleEntry } from "../presets.js";
 import { ConfigError, type DockerLintConfig } from "./lint.js";
 
@@ -102,7 +102,17 @@ export function translateHadolintConfig(raw: unknown, file: string): TranslatedH
     if (!(key in LEVEL_TO_SEVERITY)) throw new ConfigError(`"override.${key}": expected error, warning, info or style`, file);
   }
   // Ignored codes win over overrides (hadolint drops ignored findings last).
-  for (const code of stringList(c.ignored, "ignored", file)) for (const id of rulesOf(code)) out.rules[id] = "off";
+  const ignored = stringList(c.ignored, "ignored", file);
+  const ignoredSet = new Set(ignored.map((code) => code.toUpperCase()));
+  for (const code of ignored) {
+    for (const id of rulesOf(code)) {
+      if (out.rules[id] === "off") continue;
+      out.rules[id] = "off";
+      // One rule can cover several codes: say what else goes with it.
+      const others = (equivalentsOf(id).hadolint ?? []).filter((other) => !ignoredSet.has(other));
+      if (others.length > 0) out.unmapped.push(`${id} is off because ${code} is ignored; it also covers ${others.join(", ")}`);
+    }
+  }
   if (noEquivalent.size > 0) out.unmapped.push(`no docker-lint rule covers ${[...noEquivalent].sort().join(", ")}`);
 
   const registries = stringList(c.trustedRegistries, "trustedRegistries", file);

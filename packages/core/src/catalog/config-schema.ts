@@ -19,7 +19,8 @@ function ruleEntry(id: string): object {
   const options = (rule.meta?.schema ?? []) as object[];
   const docs = rule.meta?.docs as { description?: string; url?: string } | undefined;
   const description = `${docs?.description ?? id}${docs?.url ? ` ${docs.url}` : ""}`;
-  const withOptions = { type: "array", prefixItems: [SEVERITY, ...options], items: false, minItems: 1, maxItems: 1 + options.length };
+  // Draft-07 tuple form: what editors and most validators read.
+  const withOptions = { type: "array", items: [SEVERITY, ...options], additionalItems: false, minItems: 1 };
   return { description, oneOf: [SEVERITY, withOptions] };
 }
 
@@ -33,7 +34,7 @@ export function configSchema(): object {
   const rulesSchema = { type: "object", description: "Rule settings, by id with or without the @docker-lint/ prefix", properties: ruleProperties, additionalProperties: false };
   const globs = { type: "array", items: { type: "string" } };
   return {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $schema: "http://json-schema.org/draft-07/schema#",
     $id: SCHEMA_ID,
     title: "docker-lint config",
     type: "object",

@@ -5,9 +5,11 @@ import { rules } from "./rules/index.js";
 import { PLUGIN_NAMESPACE } from "./create-rule.js";
 import { VERSION } from "./version.js";
 
+// Each rule honours `# hadolint ignore=…` and `# check=skip=…` for its equivalents.
+for (const [id, rule] of Object.entries(rules)) honourPragmas(id, rule);
+
 export const plugin = {
   meta: { name: "@docker-lint/core", version: VERSION, namespace: PLUGIN_NAMESPACE },
   languages: { dockerfile: new DockerfileLanguage() },
-  // Each rule honours `# hadolint ignore=…` and `# check=skip=…` for its equivalents.
-  rules: Object.fromEntries(Object.entries(rules).map(([id, rule]) => [id, honourPragmas(id, rule)])) as typeof rules,
+  rules,
 };

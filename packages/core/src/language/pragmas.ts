@@ -159,34 +159,37 @@ function reportLine(target: ReportTarget | undefined): number | null {
   return (loc as { start?: { line: number } }).start?.line ?? (loc as { line?: number }).line ?? null;
 }
 
+const wrapped = new WeakSet<object>();
+
 /**
- * The rule, with its reports dropped where a pragma names one of its equivalents. Done around
- * the rule rather than as ESLint disable directives: ESLint reports a directive that suppresses
- * nothing, and its --fix would then rewrite the hadolint comment.
+ * Makes the rule drop its reports where a pragma names one of its equivalents (in place, so that
+ * ESLint, the CLI and Nx share one set of rule objects). Done around the rule rather than as
+ * ESLint disable directives: ESLint reports a directive that suppresses nothing, and its --fix
+ * would then rewrite the hadolint comment.
  */
 export function honourPragmas<R extends DockerRuleDefinition<any>>(ruleId: string, rule: R): R {
-  const create = rule.create;
-  return {
-    ...rule,
-    create(context: Parameters<R["create"]>[0]) {
-      const sourceCode = context.sourceCode as DockerfileSourceCode;
-      const pragmas = sourceCode.pragmas;
-      if (suppressesNothing(pragmas)) return create(context as never);
-      if (pragmas.file.has(ruleId)) return {};
-      const report = context.report;
-      const ast = sourceCode.ast;
-      const filtered = Object.create(context, {
-        report: {
-          value(...args: unknown[]) {
-            const line = reportLine(args[0] as ReportTarget);
-            if (line !== null && isSuppressed(pragmas, ast, ruleId, line)) return;
-            (report as (...a: unknown[]) => void).apply(context, args);
-          },
+  if (wrapped.has(rule)) return rule;
+  wrapped.add(rule);
+  const create = rule.create.bind(rule);
+  rule.create = function create_(context: Parameters<R["create"]>[0]) {
+    const sourceCode = context.sourceCode as DockerfileSourceCode;
+    const pragmas = sourceCode.pragmas;
+    if (suppressesNothing(pragmas)) return create(context as never);
+    if (pragmas.file.has(ruleId)) return {};
+    const report = context.report;
+    const ast = sourceCode.ast;
+    const filtered = Object.create(context, {
+      report: {
+        value(...args: unknown[]) {
+          const line = reportLine(args[0] as ReportTarget);
+          if (line !== null && isSuppressed(pragmas, ast, ruleId, line)) return;
+          (report as (...a: unknown[]) => void).apply(context, args);
         },
-      });
-      return create(Object.freeze(filtered));
-    },
-  } as R;
+      },
+    });
+    return create(Object.freeze(filtered));
+  } as R["create"];
+  return rule;
 }
 
 /** Leading parser-directive lines (`# name=value`), where BuildKit reads `# check=`. */

@@ -1,8 +1,9 @@
 /** The hadolint users' command line: .hadolint.yaml, --failure-threshold, `-`, --init, explain. */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCore, cleanTemp, run, tempTree, CLEAN, UNTAGGED } from "../cli/helpers.js";
+import { BIN, buildCore, cleanTemp, run, tempTree, CLEAN, UNTAGGED } from "../cli/helpers.js";
 
 beforeAll(buildCore);
 afterAll(cleanTemp);
@@ -28,6 +29,15 @@ describe(".hadolint.yaml", () => {
     expect(ruleIds(run(["-f", "json"], { cwd: root }).stdout)).toEqual(["@docker-lint/require-image-tag:1"]);
   });
 
+  it("shows in --print-config: rules from its codes, settings carried, the file named", () => {
+    const root = tempTree({ ".hadolint.yaml": "ignored: [DL3025]\ntrustedRegistries: [registry.example]\n", Dockerfile: CLEAN });
+    const printed = JSON.parse(run(["--print-config", "Dockerfile"], { cwd: root }).stdout);
+    expect(printed.configFile).toBe(path.join(root, ".hadolint.yaml"));
+    expect(printed.rules["@docker-lint/json-exec-form"]).toEqual(["off", { shellBases: false }]);
+    expect(printed.rules["@docker-lint/require-image-tag"][0]).toBe("error");
+    expect(printed.settings).toEqual({ trustedRegistries: ["registry.example"] });
+  });
+
   it("gives failure-threshold, and -c takes a .hadolint.yaml", () => {
     const root = tempTree({ "ci/hadolint.yml": "failure-threshold: warning\n", Dockerfile: UNTAGGED, "docker-lint.config.json": JSON.stringify({ rules: { "require-image-tag": "warn" } }) });
     expect(run([], { cwd: root }).code).toBe(0);
@@ -41,6 +51,17 @@ describe(".hadolint.yaml", () => {
     expect(r.stderr).toMatch(new RegExp(`^docker-lint: ${path.join(root, ".hadolint.yaml").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: invalid YAML \\(line \\d+, column \\d+\\)`));
     const bad = tempTree({ ".hadolint.yaml": "failure-threshold: loud\n", Dockerfile: CLEAN });
     expect(run([], { cwd: bad }).stderr).toMatch(/\.hadolint\.yaml: "failure-threshold" must be one of error, warning, info, style, none; got "loud"/);
+  });
+});
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+describe.skipIf(!hasScript)("colours on a terminal", () => {
+  it("are off with --no-color or no-color: true in .hadolint.yaml", () => {
+    const onTty = (root: string, args = "") => spawnSync("script", ["-qec", `env -u NO_COLOR ${process.execPath} ${BIN} ${args} 2>/dev/null`, "/dev/null"], { cwd: root, encoding: "utf8" }).stdout;
+    const plain = tempTree({ Dockerfile: UNTAGGED });
+    expect(onTty(plain)).toContain("\u001b[31merror\u001b[39m");
+    expect(onTty(plain, "--no-color")).not.toContain("\u001b[");
+    expect(onTty(tempTree({ Dockerfile: UNTAGGED, ".hadolint.yaml": "no-color: true\n" }))).not.toContain("\u001b[");
   });
 });
 

@@ -20,25 +20,36 @@ import type { FormatName } from "../formatters/index.js";
 const FILES_PER_WORKER = 300;
 const MAX_WORKERS = 4;
 
-const HELP = `Usage: docker-lint [options] [files | folders | globs]
+const HELP = `Usage: docker-lint [options] [files | folders | globs | -]
+       docker-lint explain <rule | hadolint code | BuildKit check>
 
 Lints Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile files
 (the current folder when no path is given; .gitignore, node_modules and .devcontainer are skipped).
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif or github
+  -f, --format <name>        stylish (default), json, sarif, github, checkstyle, codeclimate,
+                             gitlab, gnu, sonarqube, or an eslint-formatter-<name> package
       --fix                  Apply fixes and write the files
       --fix-dry-run          Apply fixes in the report only (json shows "output"); write nothing
-  -c, --config <file>        Config file (default: nearest docker-lint.config.{json,mjs,js} upward)
+  -c, --config <file>        Config file (default: nearest docker-lint.config.{json,mjs,js} upward,
+                             with the nearest .hadolint.yaml beneath it); a .hadolint.yaml works too
       --rule <rule: level>   Set a rule, e.g. 'require-multi-stage: off' or
                              '{"no-unpinned-toolchain": ["error", {"level": "patch"}]}' (repeatable)
       --max-warnings <n>     Exit with 1 when there are more than n warnings
+  -t, --failure-threshold <level>
+                             error (default): exit 1 on errors only; warning, info, style, none:
+                             on warnings too (hadolint's levels below error are our warnings)
       --quiet                Report errors only
-      --stdin                Lint the text on stdin
+      --stdin, -             Lint the text on stdin
       --stdin-filename <p>   Path used for stdin in reports and for the go.mod lookup
   -o, --output-file <path>   Write the report to a file
       --print-config <file>  Print the effective config for a file as JSON and exit
       --no-progress          Never show the progress line on stderr
+      --no-color             No colours in stylish output (as NO_COLOR)
+      --cache                Only lint files changed since the last --cache run (same version,
+                             config and go.mod); replay the others' results
+      --cache-location <p>   Cache file or folder (default: .docker-lint-cache)
+      --init                 Write a docker-lint.config.json here (with --from-hadolint: from .hadolint.yaml)
   -h, --help                 Show this help
   -v, --version              Show the version
 
@@ -60,6 +71,12 @@ interface CliOptions {
   stdinFilename?: string;
   outputFile?: string;
   printConfig?: string;
+  failureThreshold?: string;
+  cache: boolean;
+  cacheLocation?: string;
+  color: boolean;
+  init: boolean;
+  fromHadolint: boolean;
   progress: boolean;
   help: boolean;
   version: boolean;
@@ -77,6 +94,9 @@ const VALUE_OPTIONS: Record<string, string> = {
   "-o": "output-file",
   "--output-file": "output-file",
   "--print-config": "print-config",
+  "-t": "failure-threshold",
+  "--failure-threshold": "failure-threshold",
+  "--cache-location": "cache-location",
 };
 const FLAG_OPTIONS: Record<string, string> = {
   "--fix": "fix",
@@ -84,12 +104,16 @@ const FLAG_OPTIONS: Record<string, string> = {
   "--quiet": "quiet",
   "--stdin": "stdin",
   "--no-progress": "no-progress",
+  "--no-color": "no-color",
+  "--cache": "cache",
+  "--init": "init",
+  "--from-hadolint": "from-hadolint",
   "-h": "help",
   "--help": "help",
   "-v": "version",
   "--version": "version",
 };
-const FORMATS = ["stylish", "json", "sarif", "github"];
+const FAILURE_THRESHOLDS = ["error", "warning", "info", "style", "none", "ignore"];
 
 function parseArgs(argv: string[]): CliOptions {
   const o: CliOptions = {
@@ -100,6 +124,10 @@ function parseArgs(argv: string[]): CliOptions {
     maxWarnings: -1,
     quiet: false,
     stdin: false,
+    cache: false,
+    color: true,
+    init: false,
+    fromHadolint: false,
     progress: true,
     help: false,
     version: false,
@@ -125,6 +153,10 @@ function parseArgs(argv: string[]): CliOptions {
       else if (flag === "quiet") o.quiet = true;
       else if (flag === "stdin") o.stdin = true;
       else if (flag === "no-progress") o.progress = false;
+      else if (flag === "no-color") o.color = false;
+      else if (flag === "cache") o.cache = true;
+      else if (flag === "init") o.init = true;
+      else if (flag === "from-hadolint") o.fromHadolint = true;
       else if (flag === "help") o.help = true;
       else o.version = true;
       continue;
@@ -139,8 +171,16 @@ function parseArgs(argv: string[]): CliOptions {
     }
     switch (option) {
       case "format":
-        if (!FORMATS.includes(value)) throw new UsageError(`unknown format "${value}" (expected one of: ${FORMATS.join(", ")})`);
+        // Built-in names, or an eslint-formatter-<name> package: checked when loaded.
+        if (value === "") throw new UsageError("--format needs a name");
         o.format = value as FormatName;
+        break;
+      case "failure-threshold":
+        if (!FAILURE_THRESHOLDS.includes(value)) throw new UsageError(`--failure-threshold must be one of: ${FAILURE_THRESHOLDS.slice(0, 5).join(", ")}; got "${value}"`);
+        o.failureThreshold = value === "ignore" ? "none" : value;
+        break;
+      case "cache-location":
+        o.cacheLocation = value;
         break;
       case "config":
         o.config = value;
@@ -164,6 +204,12 @@ function parseArgs(argv: string[]): CliOptions {
         break;
     }
   }
+  // `-` alone stands for stdin, as in hadolint.
+  if (o.paths.length === 1 && o.paths[0] === "-") {
+    o.paths = [];
+    o.stdin = true;
+  } else if (o.paths.includes("-")) throw new UsageError("- (stdin) cannot be combined with file arguments");
+  if (o.fromHadolint && !o.init) throw new UsageError("--from-hadolint needs --init");
   if (o.fix && o.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   if (o.stdin && o.fix) throw new UsageError("--fix cannot write to stdin; use --fix-dry-run to get the fixed text in the json report");
   if (o.stdin && o.paths.length > 0) throw new UsageError("file arguments cannot be combined with --stdin");
@@ -209,7 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       writeErr(`docker-lint: ${err.message}\n`);
       return 2;
     }
-    if (err?.name === "ConfigError" || err?.name === "DiscoveryError") {
+    if (err?.name === "ConfigError" || err?.name === "DiscoveryError" || err?.name === "FormatError") {
       writeErr(`docker-lint: ${oneLine(err.message)}\n`);
       return 2;
     }
@@ -221,6 +267,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === "explain") {
+    const { explain } = await import("./explain.js");
+    return explain(argv.slice(1), writeOut, writeErr);
+  }
   const options = parseArgs(argv);
   if (options.help) {
     writeOut(HELP);
@@ -231,19 +281,18 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const cwd = process.cwd();
+  if (options.init) {
+    const { init } = await import("./init.js");
+    return init({ cwd, fromHadolint: options.fromHadolint, config: options.config }, writeOut, writeErr);
+  }
   const lint = await import("../runner/lint.js");
   const { ConfigError } = lint;
 
-  // Config: --config, else the nearest config file upward, else the recommended preset.
-  let configFile: string | null = null;
-  let config: DockerLintConfig = {};
-  if (options.config !== undefined) {
-    configFile = path.resolve(cwd, options.config);
-    config = await lint.loadConfigFile(configFile);
-  } else {
-    configFile = lint.findConfigFile(cwd);
-    if (configFile) config = await lint.loadConfigFile(configFile);
-  }
+  // Config: --config, else the nearest config file upward (over the nearest .hadolint.yaml), else the recommended preset.
+  const sources = await (await import("../runner/hadolint-config.js")).loadConfigSources(cwd, options.config);
+  const configFile = sources.configFile;
+  const config: DockerLintConfig = sources.config;
+  const failureThreshold = options.failureThreshold ?? sources.hadolint?.failureThreshold;
   const basePath = configFile ? path.dirname(configFile) : cwd;
   const extraRules = await parseRuleOptions(options.rules);
   const validateConfig: (c: unknown, file?: string) => void = lint.validateConfig;
@@ -260,6 +309,10 @@ async function run(argv: string[]): Promise<number> {
     writeOut(`${JSON.stringify(effectiveConfig(config, configFile, extraRules, path.resolve(cwd, options.printConfig), basePath), null, 2)}\n`);
     return 0;
   }
+
+  const { loadFormatter } = await import("../formatters/index.js");
+  // Loaded before linting, so that an unknown format fails at once.
+  const formatter = await loadFormatter(options.format, cwd);
 
   const fix = options.fix || options.fixDryRun;
   const { decodeSource, fatalMessage } = await import("../runner/read-source.js");
@@ -289,12 +342,43 @@ async function run(argv: string[]): Promise<number> {
       ? new Progress(files.length)
       : null;
     const { writeFixedFile, FixNotWritten } = options.fix ? await import("../runner/fix-writer.js") : { writeFixedFile: null, FixNotWritten: null };
-    const workers = Math.min(availableParallelism() - 1, MAX_WORKERS, Math.floor(files.length / FILES_PER_WORKER));
+    // --cache: results of unchanged files are replayed (not with fixes: those rewrite the files).
+    const cache = options.cache && !fix ? await openCache(options, config, extraRules, cwd) : null;
+    const cached = new Map<string, LintResult>();
+    const keys = new Map<string, string>();
+    let toLint = files;
+    if (cache) {
+      toLint = [];
+      for (const file of files) {
+        const now = cache.keyOf(file);
+        const hit = now && cache.lookup(file, now.key, now.text);
+        if (hit) cached.set(file, hit);
+        else {
+          if (now) keys.set(file, now.key);
+          toLint.push(file);
+        }
+      }
+    }
+    const workers = Math.min(availableParallelism() - 1, MAX_WORKERS, Math.floor(toLint.length / FILES_PER_WORKER));
     let linted: Awaited<ReturnType<typeof linter.lintFiles>>;
     try {
-      linted = await linter.lintFiles(files, { fix, sizes, parallel: workers, onFile: () => progress?.tick() });
+      linted = await linter.lintFiles(toLint, { fix, sizes, parallel: workers, onFile: () => progress?.tick() });
     } finally {
       progress?.done();
+    }
+    if (cache) {
+      for (const { file, result } of linted) {
+        const key = keys.get(file);
+        if (key) cache.store(file, key, result);
+      }
+      try {
+        cache.save();
+      } catch (e) {
+        writeErr(`docker-lint: cannot write the cache ${cache.file}: ${oneLine((e as Error).message)}\n`);
+      }
+      // Back in the order the files were found.
+      const fresh = new Map(linted.map((l) => [l.file, l]));
+      linted = files.map((file) => fresh.get(file) ?? { file, result: cached.get(file)! });
     }
     const written = new Set<string>();
     for (const { file, result, text } of linted) {
@@ -330,11 +414,12 @@ async function run(argv: string[]): Promise<number> {
     warningCount += r.warningCount;
   }
   const tooManyWarnings = options.maxWarnings >= 0 && warningCount > options.maxWarnings;
+  // hadolint's failure threshold: below `error`, warnings fail the run too.
+  const warningsFail = failureThreshold !== undefined && failureThreshold !== "error" && warningCount > 0;
   const shown = options.quiet ? errorResults(results) : results;
 
-  const { loadFormatter } = await import("../formatters/index.js");
-  const formatter = await loadFormatter(options.format);
-  const color = options.outputFile === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+  const color =
+    options.color && !sources.hadolint?.noColor && options.outputFile === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
   const { plugin } = await import("../plugin.js");
   const rulesMeta = Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [lint.fullRuleId(id), (rule.meta ?? {}) as never]));
   const output = formatter(shown, { cwd, color, rulesMeta, version: VERSION });
@@ -352,7 +437,14 @@ async function run(argv: string[]): Promise<number> {
     writeOut(`${output}\n`);
   }
   if (errorCount === 0 && tooManyWarnings) writeErr(`docker-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
-  return errorCount > 0 || tooManyWarnings ? 1 : 0;
+  return errorCount > 0 || tooManyWarnings || warningsFail ? 1 : 0;
+}
+
+/** The --cache store for this run: its key covers the version, the effective config and --rule. */
+async function openCache(options: CliOptions, config: DockerLintConfig, extraRules: Record<string, RuleEntry>, cwd: string) {
+  const { LintCache, DEFAULT_CACHE_LOCATION } = await import("../runner/cache.js");
+  const run = JSON.stringify({ version: VERSION, config, extraRules });
+  return new LintCache(path.resolve(cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), run, config.languageOptions ?? {});
 }
 
 /**

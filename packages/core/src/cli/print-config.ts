@@ -60,5 +60,5 @@ export function effectiveConfig(
     const options = Array.from({ length }, (_, i) => mergeDefaults(defaults[i], opts[i]));
     rules[id] = [LEVELS[String(level)] ?? "off", ...options];
   }
-  return { filePath, configFile, preset, rules, languageOptions: { ...(config.languageOptions ?? {}) } };
+  return { filePath, configFile, preset, rules, languageOptions: { ...(config.languageOptions ?? {}) }, ...(config.settings ? { settings: config.settings } : {}) };
 }

@@ -20,19 +20,41 @@ export interface FormatContext {
 
 export type Formatter = (results: LintResult[], context: FormatContext) => string;
 
-export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
+export const FORMAT_NAMES = ["stylish", "json", "sarif", "github", "checkstyle", "codeclimate", "gitlab", "gnu", "sonarqube"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);
 }
 
-export async function loadFormatter(name: FormatName): Promise<Formatter> {
-  const format = await loadFormat(name);
+/**
+ * Formats that ESLint's own formatter packages already write: loaded by package name as ESLint
+ * loads `-f <name>`, from the current folder first (a version the project installs), else from
+ * ours.
+ */
+const PACKAGE_FORMATS: Record<string, string> = {
+  checkstyle: "eslint-formatter-checkstyle",
+  codeclimate: "eslint-formatter-codeclimate",
+};
+
+/** A format that is neither built in nor an installed `eslint-formatter-<name>` package. */
+export class FormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FormatError";
+  }
+}
+
+/**
+ * A built-in format, or any other name the way ESLint resolves it: a path to a module
+ * (`./my-formatter.js`), `eslint-formatter-<name>`, `@scope/eslint-formatter[-name]`, or a full package name.
+ */
+export async function loadFormatter(name: string, cwd = process.cwd()): Promise<Formatter> {
+  const format = await loadFormat(name, cwd);
   return (results, context) => format(results.some(hasLongValue) ? results.map(shortenResult) : results, context);
 }
 
-async function loadFormat(name: FormatName): Promise<Formatter> {
+async function loadFormat(name: string, cwd: string): Promise<Formatter> {
   switch (name) {
     case "stylish":
       return (await import("./stylish.js")).default;
@@ -42,7 +64,15 @@ async function loadFormat(name: FormatName): Promise<Formatter> {
       return (await import("./sarif.js")).default;
     case "github":
       return (await import("./github.js")).default;
+    case "gitlab":
+      return (await import("./gitlab.js")).default;
+    case "gnu":
+      return (await import("./gnu.js")).default;
+    case "sonarqube":
+      return (await import("./sonarqube.js")).default;
   }
+  const { loadPackageFormatter } = await import("./package-formatter.js");
+  return loadPackageFormatter(PACKAGE_FORMATS[name] ?? name, cwd);
 }
 
 /**

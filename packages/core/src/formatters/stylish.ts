@@ -33,7 +33,7 @@ function table(rows: string[][], align: string[]): string {
 
 const plural = (word: string, n: number) => (n === 1 ? word : `${word}s`);
 
-const stylish: Formatter = (results, { color }) => {
+const stylish: Formatter = (results, { color, rulesMeta }) => {
   const style = stylerFor(color);
   let output = "\n";
   let errorCount = 0;
@@ -41,6 +41,7 @@ const stylish: Formatter = (results, { color }) => {
   let fixableErrorCount = 0;
   let fixableWarningCount = 0;
   let summaryColor: Style = "yellow";
+  const fired = new Set<string>();
 
   for (const result of results) {
     if (result.messages.length === 0) continue;
@@ -60,6 +61,7 @@ const stylish: Formatter = (results, { color }) => {
       // Like ESLint: drop a trailing period unless a space precedes it.
       let text = m.message;
       if (text.length > 1 && text.endsWith(".") && text.at(-2) !== " ") text = text.slice(0, -1);
+      if (m.ruleId) fired.add(m.ruleId);
       return ["", String(m.line || 0), String(m.column || 0), type, text, m.ruleId ? style("dim", m.ruleId) : ""];
     });
     output += `${table(rows, ["", "r", "l"])
@@ -86,6 +88,9 @@ const stylish: Formatter = (results, { color }) => {
       ),
     )}\n`;
   }
+  // Not in ESLint's stylish: where to read about each rule that fired.
+  const docs = [...fired].sort().flatMap((id) => (rulesMeta[id]?.docs?.url ? [[`  ${id}`, rulesMeta[id]!.docs!.url!]] : []));
+  if (docs.length > 0) output += `\n${style("dim", `Rule docs (or: docker-lint explain <rule>):\n${table(docs, ["", ""])}`)}\n`;
   return style("reset", output);
 };
 export default stylish;

@@ -9,6 +9,7 @@ import { parse, visitorKeys, type CommentNode, type DockerfileAstNode, type Dock
 import { buildModel, type DockerfileModel } from "../model/model.js";
 import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } from "../model/gomod.js";
 import { absolutePath } from "../model/paths.js";
+import { readPragmas, type Pragmas } from "./pragmas.js";
 
 export interface DockerfileLanguageOptions {
   /**
@@ -36,6 +37,7 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   readonly #goMod: GoModFacts | null;
   #model: DockerfileModel | null = null;
   #inlineConfigNodes: CommentNode[] | null = null;
+  #pragmas: Pragmas | null = null;
 
   constructor({ text, ast, goMod = null }: { text: string; ast: DockerfileNode; goMod?: GoModFacts | null }) {
     super({ text, ast });
@@ -46,6 +48,12 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   get model(): DockerfileModel {
     this.#model ??= buildModel(this.ast, this.#goMod);
     return this.#model;
+  }
+
+  /** hadolint and BuildKit suppression comments (`# hadolint ignore=…`, `# check=skip=…`), see pragmas.ts. */
+  get pragmas(): Pragmas {
+    this.#pragmas ??= readPragmas(this.ast, this.text);
+    return this.#pragmas;
   }
 
   /**

@@ -91,6 +91,8 @@ export class FastRunner {
     readonly languageOptions: Record<string, unknown>,
     /** The Linter's cwd (the file-system root): what `context.cwd` says and what ignores are relative to. */
     readonly cwd: string,
+    /** The config's `settings`, as `context.settings`. */
+    readonly settings: Record<string, unknown> = {},
   ) {
     this.#enabled = Object.entries(rules)
       .filter(([, config]) => config[0] !== 0)
@@ -119,7 +121,7 @@ export class FastRunner {
     // a prototype made per file costs V8 new hidden classes per file, which live in old space
     // and so keep each file's AST and model alive through young-generation GCs (about half of
     // all GC time). A rule's context holds the same properties, as own ones, frozen, in one shape.
-    const fileContext = new FileContext({ cwd: this.cwd, filename: file.path, physicalFilename: file.physicalPath, sourceCode, languageOptions, settings: {} });
+    const fileContext = new FileContext({ cwd: this.cwd, filename: file.path, physicalFilename: file.physicalPath, sourceCode, languageOptions, settings: this.settings });
     // Listeners by node type, for entering and for leaving (`Type:exit`) a node.
     const enter = new Map<string, Listener[]>();
     const exit = new Map<string, Listener[]>();

@@ -18,6 +18,7 @@ import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.
 import { FastRunner, resolveRules } from "./fast-lint.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
 import { readSourceFile } from "./read-source.js";
+import { promoteCheckErrors } from "../language/pragmas.js";
 
 /** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
 declare const __importUrl: ((url: string) => Promise<unknown>) | undefined;
@@ -34,6 +35,8 @@ export interface DockerLintConfig {
   /** Per-file rule settings. */
   overrides?: Array<{ files: string[]; rules: Record<string, RuleEntry> }>;
   languageOptions?: DockerfileLanguageOptions;
+  /** Shared options rules read as `context.settings` (e.g. hadolint's trustedRegistries, carried for rules to come). */
+  settings?: Record<string, unknown>;
 }
 
 export interface LintMessage {
@@ -123,7 +126,7 @@ export async function loadConfigFile(file: string): Promise<DockerLintConfig> {
   return config as DockerLintConfig;
 }
 
-const TOP_KEYS = new Set(["extends", "rules", "ignores", "overrides", "languageOptions", "$schema"]);
+const TOP_KEYS = new Set(["extends", "rules", "ignores", "overrides", "languageOptions", "settings", "$schema"]);
 
 export function validateConfig(config: unknown, file?: string): asserts config is DockerLintConfig {
   if (typeof config !== "object" || config === null || Array.isArray(config)) throw new ConfigError("config must be an object", file);
@@ -135,6 +138,9 @@ export function validateConfig(config: unknown, file?: string): asserts config i
   if (c.rules !== undefined) validateRules(c.rules, file);
   if (c.ignores !== undefined && !(Array.isArray(c.ignores) && c.ignores.every((g) => typeof g === "string"))) {
     throw new ConfigError(`"ignores" must be an array of glob strings`, file);
+  }
+  if (c.settings !== undefined && (typeof c.settings !== "object" || c.settings === null || Array.isArray(c.settings))) {
+    throw new ConfigError(`"settings" must be an object`, file);
   }
   if (c.overrides !== undefined) {
     if (!Array.isArray(c.overrides)) throw new ConfigError(`"overrides" must be an array`, file);
@@ -202,6 +208,7 @@ export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<s
       language: `${PLUGIN_NAMESPACE}/dockerfile`,
       languageOptions: (config.languageOptions ?? {}) as never,
       linterOptions: { reportUnusedDisableDirectives: "warn" },
+      ...(config.settings ? { settings: config.settings } : {}),
       rules: { ...preset, ...normalizeRules(config.rules) } as Linter.RulesRecord,
     },
   ];
@@ -301,7 +308,7 @@ export class DockerLinter {
     if (this.#fast && this.#validated) {
       const fast = withGoModLookupCache(this.#goModLookups, () => this.#fast!.lint(source, absolute));
       // With nothing to fix, Linter's verifyAndFix gives exactly verify's messages; else let it fix.
-      if (fast && !(fix && fast.some((m) => m.fix))) return toResult(absolute, fast, [], text);
+      if (fast && !(fix && fast.some((m) => m.fix))) return toResult(absolute, promoteCheckErrors(source, fast), [], text);
     }
     const { linter, config } = this.#eslintLinter();
     let messages: LintMessage[];
@@ -316,7 +323,7 @@ export class DockerLinter {
     // Linter has now checked the config (it throws on bad options before linting).
     this.#validated = true;
     const suppressed = (linter as unknown as { getSuppressedMessages(): LintMessage[] }).getSuppressedMessages();
-    return toResult(absolute, messages, suppressed, text, output);
+    return toResult(absolute, promoteCheckErrors(source, messages), suppressed, text, output);
   }
 }
 
@@ -339,7 +346,7 @@ function createFastRunner(flat: Linter.Config[], root: string): FastRunner | nul
   if (!rules) return null;
   const language = plugin.languages.dockerfile;
   const languageOptions = { ...language.defaultLanguageOptions, ...((flat[0]?.languageOptions ?? {}) as Record<string, unknown>) };
-  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root);
+  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root, (flat[0]?.settings ?? {}) as Record<string, unknown>);
 }
 
 export function toResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {

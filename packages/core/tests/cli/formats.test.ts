@@ -20,7 +20,9 @@ describe("stylish (default)", () => {
     expect(r.stdout).toBe(
       `\n${file}\n` +
         "  6:6  error  Image 'gcr.io/distroless/static-debian12' has no tag, so every build may pull a different image. Pin a version tag (e.g. 'gcr.io/distroless/static-debian12:<version>') or a digest  @docker-lint/require-image-tag\n\n" +
-        "\u2716 1 problem (1 error, 0 warnings)\n\n",
+        "\u2716 1 problem (1 error, 0 warnings)\n\n" +
+        "Rule docs (or: docker-lint explain <rule>):\n" +
+        "  @docker-lint/require-image-tag  https://github.com/docker-lint/docker-lint/blob/main/packages/core/docs/rules/require-image-tag.md\n\n",
     );
     expect(r.stdout).not.toContain("\u001b[");
     expect(r.stdout).not.toContain("clean/Dockerfile");

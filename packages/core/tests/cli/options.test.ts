@@ -22,7 +22,7 @@ describe("exit codes", () => {
     const root = tempTree({ "docker-lint.config.json": ERROR_TAG, Dockerfile: CLEAN });
     const cases: Array<[string[], RegExp]> = [
       [["--bogus"], /^docker-lint: unknown option --bogus/],
-      [["--format", "xml"], /^docker-lint: unknown format "xml" \(expected one of: stylish, json, sarif, github\)/],
+      [["--format", "xml"], /^docker-lint: unknown format "xml": not built in \(stylish, json, sarif, github, checkstyle, codeclimate, gitlab, gnu, sonarqube\)/],
       [["--max-warnings", "many"], /^docker-lint: --max-warnings needs a whole number/],
       [["--config"], /^docker-lint: option --config needs a value/],
       [["--fix", "--fix-dry-run"], /cannot be used together/],
@@ -43,8 +43,8 @@ describe("exit codes", () => {
     const root = tempTree({});
     const help = run(["--help"], { cwd: root });
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: docker-lint \[options\] \[files \| folders \| globs\]/);
-    for (const opt of ["--format", "--fix", "--fix-dry-run", "--config", "--rule", "--max-warnings", "--quiet", "--stdin", "--stdin-filename", "--output-file", "--print-config", "--no-progress"]) {
+    expect(help.stdout).toMatch(/^Usage: docker-lint \[options\] \[files \| folders \| globs \| -\]\n {7}docker-lint explain <rule/);
+    for (const opt of ["--format", "--fix", "--fix-dry-run", "--config", "--rule", "--max-warnings", "--failure-threshold", "--quiet", "--stdin", "--stdin-filename", "--output-file", "--print-config", "--no-progress", "--no-color", "--cache", "--cache-location", "--init", "--from-hadolint"]) {
       expect(help.stdout).toContain(opt);
     }
     const version = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8")).version;

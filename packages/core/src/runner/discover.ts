@@ -9,13 +9,10 @@ import path from "node:path";
 import type { Ignore } from "ignore";
 import { Minimatch } from "minimatch";
 import { absolutePath } from "../model/paths.js";
+import { isDockerfileName } from "../names.js";
 import { DEFAULT_IGNORES } from "../presets.js";
 
-/** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`; never `*.dockerignore`. */
-export function isDockerfileName(name: string): boolean {
-  if (name.endsWith(".dockerignore")) return false;
-  return name === "Dockerfile" || name === "Containerfile" || name.startsWith("Dockerfile.") || /.\.[Dd]ockerfile$/.test(name);
-}
+export { isDockerfileName };
 
 /** A path argument that names nothing and matches nothing: a usage error. */
 export class DiscoveryError extends Error {
@@ -228,7 +225,9 @@ export class Discovery {
       }
       return;
     }
-    // An explicit file is always linted, whatever its name or ignore rules say.
+    // An explicit file is always linted, whatever its name or ignore rules say, except a
+    // `.dockerignore`: never a Dockerfile, though hooks' `Dockerfile.*` globs hand them over.
+    if (stat?.isFile() && abs.endsWith(".dockerignore")) return;
     if (stat) {
       if (stat.isFile()) this.#sizes?.set(abs, stat.size);
       this.#root = this.#roots ? realpathSync(abs) : "";

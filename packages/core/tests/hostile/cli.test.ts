@@ -134,8 +134,8 @@ describe("file contents", () => {
     expect(fatalOnly(messages)).toEqual([]);
   });
 
-  // Expanding nested variables is quadratic in the engine's model (another change fixes it): 7-16 s here.
-  it.fails("10,000 levels of ${a:- nesting (quadratic today)", () => {
+  // Variable expansion was quadratic in the nesting depth (7-16 s here); model/model.ts now scans linearly.
+  it("10,000 levels of ${a:- nesting", () => {
     lintOne("Dockerfile", `FROM alpine:3.20\nARG a\nENV X=${nested(10_000)}\nCOPY ${nested(10_000)} /x\n`);
   });
 

@@ -59,12 +59,16 @@ export default createRule<[], "undefined">({
               for (const ref of variableRefs(word.value)) {
                 if (defined.has(ref.name) || PROXY_ARGS.has(ref.name)) continue;
                 const suggestion = closestName(ref.name, defined);
+                // A global ARG is out of scope in a stage until the stage declares it again.
+                const hint = model.globalArgs.has(ref.name)
+                  ? ` The ARG before FROM is not visible inside a stage: add 'ARG ${ref.name}' to this stage.`
+                  : suggestion ? ` Did you mean '$${suggestion}'?` : "";
                 const start = word.range[0] + ref.index;
                 const end = start + 1 + ref.name.length + (word.value[ref.index + 1] === "{" ? 1 : 0);
                 context.report({
                   loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
                   messageId: "undefined",
-                  data: { name: ref.name, hint: suggestion ? ` Did you mean '$${suggestion}'?` : "" },
+                  data: { name: ref.name, hint },
                 });
               }
               if (isArg && pairIndex < pairs.length) defined.add(pairs[pairIndex++]![0]);

@@ -31,3 +31,14 @@ dockerRuleTester().run("no-undefined-var", rule("no-undefined-var"), {
     },
   ],
 });
+
+dockerRuleTester().run("no-undefined-var (global ARG)", rule("no-undefined-var"), {
+  valid: ["ARG V=1\nFROM alpine\nARG V\nENV X=$V\n"],
+  invalid: [
+    {
+      code: "ARG V=1\nFROM alpine\nENV X=$V\n",
+      output: null,
+      errors: [{ messageId: "undefined", data: { name: "V", hint: " The ARG before FROM is not visible inside a stage: add 'ARG V' to this stage." } }],
+    },
+  ],
+});

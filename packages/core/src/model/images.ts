@@ -255,3 +255,31 @@ export const NATIVE_TOOLCHAINS: ReadonlySet<Toolchain> = new Set(["go", "rust", 
 export function isInterpreterRuntime(facts: ImageFacts): boolean {
   return facts.kind === "toolchain" && (facts.toolchain === "node" || facts.toolchain === "python") && facts.cCompiler === false;
 }
+
+/** ENV names every image has in a build: BuildKit sets a default PATH when the image sets none. */
+const ALWAYS_SET_ENV = ["PATH"];
+/** ENV names the images of a family define, for the families whose images are known well enough. */
+const FAMILY_ENV: Record<string, string[]> = {
+  scratch: [],
+  alpine: [],
+  busybox: [],
+  debian: [],
+  ubuntu: [],
+  os: [],
+  ubi: ["container"],
+  distroless: ["SSL_CERT_FILE"],
+  chainguard: ["SSL_CERT_FILE"],
+  golang: ["GOLANG_VERSION", "GOTOOLCHAIN", "GOPATH"],
+  python: ["PYTHON_VERSION", "PYTHON_SHA256", "GPG_KEY", "LANG"],
+  node: ["NODE_VERSION", "YARN_VERSION"],
+};
+const envCache = new Map<string, ReadonlySet<string>>();
+
+/** The ENV names an image defines, or null when the table doesn't know its environment. */
+export function imageEnvNames(facts: ImageFacts): ReadonlySet<string> | null {
+  const names = FAMILY_ENV[facts.family];
+  if (!names || facts.kind === "unknown") return null;
+  let set = envCache.get(facts.family);
+  if (!set) envCache.set(facts.family, (set = new Set([...ALWAYS_SET_ENV, ...names])));
+  return set;
+}

@@ -73,6 +73,7 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description: "Require exec (JSON) form for CMD, ENTRYPOINT and HEALTHCHECK CMD; shell form fails outright on bases without a shell",
+      equivalents: { hadolint: ["DL3025"], buildkit: ["JSONArgsRecommended"] },
       // Recommended: only bases without a shell, where shell form fails outright.
       recommended: [{ shellBases: false }],
       strict: [{ shellBases: true }],

@@ -72,6 +72,7 @@ export default createRule<Options, MessageIds>({
       // Recommended: only bases without a shell, where shell form fails outright.
       recommended: [{ shellBases: false }],
       strict: [{ shellBases: true }],
+      equivalents: { hadolint: ["DL3025"] },
     },
     fixable: "code",
     hasSuggestions: true,

@@ -1,5 +1,4 @@
 import { createRule } from "../create-rule.js";
-import { parseAssignments } from "../model/model.js";
 
 type MessageIds = "sameEnv";
 
@@ -33,7 +32,8 @@ export default createRule<[], MessageIds>({
     return {
       Instruction(node) {
         if (node.keyword !== "ENV") return;
-        const pairs = parseAssignments(node.args, true);
+        // Words as written (a map of pairs would fold `PATH=a:$PATH PATH=b:$PATH` into one).
+        const pairs = node.argv.map((w) => w.value.split(/=(.*)/s)).filter((p) => p.length > 1).map(([k, v]) => [k!, v ?? null] as const);
         const earlier = new Set<string>();
         for (const [name, value] of pairs) {
           const hit = value === null ? undefined : referencedNames(value).find((n) => earlier.has(n));

@@ -25,8 +25,13 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return {
-      Comment(node) {
-        if (IGNORE_PRAGMA.test(node.value)) context.report({ loc: node.loc, messageId: "pragma" });
+      Dockerfile(ast) {
+        for (const comment of ast.comments) if (IGNORE_PRAGMA.test(comment.value)) context.report({ loc: comment.loc, messageId: "pragma" });
+        // On the first lines the lexer may have read the pragma as a parser directive: judge its text.
+        const text = context.sourceCode.text;
+        for (const d of ast.directives) {
+          if (IGNORE_PRAGMA.test(text.slice(d.range[0], d.range[1]).replace(/^#\s*/, ""))) context.report({ loc: d.loc, messageId: "pragma" });
+        }
       },
     };
   },

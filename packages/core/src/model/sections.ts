@@ -45,18 +45,16 @@ export function lineage(section: Section): Section[] {
 
 /**
  * Stages (as FROM sections) that lack something, judged by lineage as hadolint does for labels
- * and HEALTHCHECK: a stage has it when it or a stage it is built FROM has it; a named stage that
- * lacks it is excused when a stage using it (`FROM <it>`, `COPY --from=<it>`, `RUN --mount=from=<it>`)
- * has it or is excused, since only that stage's result ships.
+ * and HEALTHCHECK: a stage has it when it or a stage it is built FROM has it. A stage that another
+ * stage uses (`FROM <it>`, `COPY --from=<it>`, `RUN --mount=from=<it>`) is judged through its
+ * users only, which ship its result: one finding per missing thing, on the stage to fix.
  */
 export function stagesLacking(model: DockerfileModel, has: (section: Section) => boolean): Section[] {
   const all = sections(model).slice(1);
-  const consumers = new Map<Section, Set<Section>>();
-  const use = (used: StageModel | null, by: Section) => {
-    const s = used ? all[used.index] : undefined;
-    if (!s || s === by) return;
-    if (!consumers.has(s)) consumers.set(s, new Set());
-    consumers.get(s)!.add(by);
+  const used = new Set<Section>();
+  const use = (stage: StageModel | null, by: Section) => {
+    const s = stage ? all[stage.index] : undefined;
+    if (s && s !== by) used.add(s);
   };
   for (const section of all) {
     const stage = section.stage;
@@ -65,25 +63,5 @@ export function stagesLacking(model: DockerfileModel, has: (section: Section) =>
     for (const copy of stage.copies) use(copy.fromStage, section);
     for (const run of stage.runs) for (const m of run.mounts) if (m.from) use(model.stageByRef(m.from, stage.index), section);
   }
-  const effective = new Map<Section, boolean>();
-  const hasEffective = (s: Section): boolean => {
-    let v = effective.get(s);
-    if (v === undefined) {
-      effective.set(s, false); // cycles (broken files) count as lacking
-      v = lineage(s).some(has);
-      effective.set(s, v);
-    }
-    return v;
-  };
-  const ok = new Map<Section, boolean>();
-  const isOk = (s: Section): boolean => {
-    let v = ok.get(s);
-    if (v === undefined) {
-      ok.set(s, false);
-      v = hasEffective(s) || (s.stage?.name != null && [...(consumers.get(s) ?? [])].some(isOk));
-      ok.set(s, v);
-    }
-    return v;
-  };
-  return all.filter((s) => !isOk(s));
+  return all.filter((s) => !used.has(s) && !lineage(s).some(has));
 }

@@ -7,7 +7,7 @@ type MessageIds = "missing";
 
 /**
  * Reports stages without the labels of the schema. Lineage-aware: labels carry over
- * `FROM <stage>`, and a named stage is excused when a stage built from or copying from it has them.
+ * `FROM <stage>`, and a stage other stages use is judged through them.
  */
 export default createRule<Options, MessageIds>({
   name: "require-labels",

@@ -4,19 +4,22 @@ import { copyWords } from "../model/instruction-words.js";
 
 type MessageIds = "needsSlash";
 
-/** Reports COPY/ADD of several sources to a destination without a trailing `/`: Docker rejects it. */
+/**
+ * Reports COPY/ADD of several sources to a destination without a trailing `/`. The classic builder
+ * rejects it; BuildKit creates the directory, so the line reads as a file copy but is not one.
+ */
 export default createRule<[], MessageIds>({
   name: "copy-multiple-sources-to-dir",
   meta: {
     type: "problem",
     docs: {
       description: "Require a destination ending in `/` when COPY or ADD has several sources",
-      recommended: true,
+      strict: true,
       equivalents: { hadolint: ["DL3021"], trivy: ["DS011"] },
     },
     fixable: "code",
     messages: {
-      needsSlash: "{{keyword}} has {{count}} sources, so its destination must be a directory ending in '/': the build fails otherwise. Write '{{dest}}/'.",
+      needsSlash: "{{keyword}} has {{count}} sources, so its destination is a directory: write '{{dest}}/' (the classic builder fails without the '/').",
     },
     schema: [],
   },
@@ -27,7 +30,8 @@ export default createRule<[], MessageIds>({
         for (const { instruction, node, onbuild } of effectiveInstructions(ast)) {
           if (instruction.keyword !== "COPY" && instruction.keyword !== "ADD") continue;
           const words = copyWords(instruction);
-          if (!words || words.sources.length < 2 || words.dest.endsWith("/") || words.dest.includes("$")) continue;
+          // `.` and `..` name directories too: BuildKit accepts them.
+          if (!words || words.sources.length < 2 || /(^|\/)\.{0,2}$/.test(words.dest) || words.dest.includes("$")) continue;
           const last = onbuild || instruction.json ? undefined : instruction.argv.at(-1);
           const quoted = last && /^["']/.test(last.value);
           context.report({

@@ -4,8 +4,8 @@ import { copyWords } from "../model/instruction-words.js";
 type MessageIds = "wholeRoot";
 
 /**
- * Reports `COPY --from=<stage> / /`: it copies the other stage's whole filesystem (its toolchain,
- * caches and secrets) over this one. Copy the files the image needs.
+ * Reports `COPY --from=<stage> / /` into the final stage: it copies the other stage's whole
+ * filesystem (its toolchain, caches and secrets) into the image. Copy the files the image needs.
  */
 export default createRule<[], MessageIds>({
   name: "no-copy-stage-root",
@@ -24,13 +24,21 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return {
-      Instruction(node) {
-        if (node.keyword !== "COPY") return;
-        const from = node.flags.find((f) => f.name === "from");
-        if (!from?.flagValue) return;
-        const words = copyWords(node);
-        if (words && words.dest === "/" && words.sources.length === 1 && words.sources[0] === "/") {
-          context.report({ loc: node.loc, messageId: "wholeRoot", data: { from: from.flagValue } });
+      Dockerfile(ast) {
+        const model = context.sourceCode.model;
+        // Only what ships matters: copies into the final stage, from a stage of this file. Tools
+        // images copied whole into a builder (`COPY --from=tonistiigi/xx / /`) are their documented use.
+        // A fragment without FROM has no stages to tell apart: every such copy counts.
+        const final = model.finalStage;
+        const candidates = final ? final.copies.filter((c) => c.fromStage).map((c) => c.node) : ast.instructions;
+        for (const node of candidates) {
+          if (node.keyword !== "COPY") continue;
+          const from = node.flags.find((f) => f.name === "from");
+          if (!from?.flagValue) continue;
+          const words = copyWords(node);
+          if (words && words.dest === "/" && words.sources.length === 1 && words.sources[0] === "/") {
+            context.report({ loc: node.loc, messageId: "wholeRoot", data: { from: from.flagValue } });
+          }
         }
       },
     };

@@ -7,6 +7,9 @@ dockerRuleTester().run("copy-multiple-sources-to-dir", rule("copy-multiple-sourc
     "COPY foo bar \"baz/\"\n",
     "COPY a b $DEST\n",
     "COPY [\"a\", \"b\", \"/c/\"]\n",
+    "COPY go.mod go.sum .\n",
+    "COPY a b ..\n",
+    "COPY a b ./.\n",
   ],
   invalid: [
     { code: "COPY foo bar baz\n", errors: [{ messageId: "needsSlash", line: 1, column: 14 }], output: "COPY foo bar baz/\n" },

@@ -56,8 +56,13 @@ function configFor(core, c) {
   const all = Object.fromEntries(Object.keys(core.rules).map((id) => [`@docker-lint/${id}`, "error"]));
   const config = { extends: "none", rules: all };
   if (c.config && typeof core.translateHadolintConfig === "function") {
-    const translated = core.translateHadolintConfig(c.config);
+    const translated = core.translateHadolintConfig(c.config, "<case>");
     Object.assign(config.rules, translated.rules ?? {});
+  }
+  // trustedRegistries, label-schema and strict-labels become the options of the rules that read them.
+  if (c.config && typeof core.hadolintRuleOptions === "function") {
+    const settings = { trustedRegistries: c.config.trustedRegistries, labelSchema: c.config["label-schema"], strictLabels: c.config["strict-labels"] };
+    Object.assign(config.rules, core.hadolintRuleOptions(settings));
   }
   return config;
 }

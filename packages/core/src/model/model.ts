@@ -229,7 +229,7 @@ function execSpec(node: InstructionNode): ExecSpec {
 }
 
 /** Shell scripts a RUN executes: its shell-form command and heredoc bodies fed to a shell. */
-function runScripts(node: InstructionNode): string[] {
+export function runScripts(node: InstructionNode): string[] {
   if (node.json) {
     // ["sh", "-c", "script"] is a shell script too.
     const j = node.json;

@@ -13,7 +13,7 @@ export interface ShellCommand {
   text: string;
 }
 
-type Token = { kind: "word"; value: string; raw: string } | { kind: "op"; value: string };
+export type Token = { kind: "word"; value: string; raw: string } | { kind: "op"; value: string };
 
 const TAB = 9, NL = 10, SPACE = 32, HASH = 35, DOLLAR = 36, AMP = 38, SQUOTE = 39, DQUOTE = 34, LPAREN = 40, RPAREN = 41, SEMI = 59, BACKSLASH = 92, PIPE = 124;
 
@@ -26,7 +26,7 @@ function endsWord(c: number): boolean {
 const SHELL_SYNTAX = /[\n\r;\\#&|()'"]/;
 
 // Char codes and slices of whole runs, not one-character strings: this reads every RUN of every file.
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   if (!SHELL_SYNTAX.test(text)) {
     const tokens: Token[] = [];
     const words = text.split(/[ \t]+/);

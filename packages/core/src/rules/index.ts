@@ -29,6 +29,30 @@ import noSecretsInArgEnv from "./no-secrets-in-arg-env.js";
 import noUndefinedArgInFrom from "./no-undefined-arg-in-from.js";
 import validDefaultArgInFrom from "./valid-default-arg-in-from.js";
 import noUndefinedVar from "./no-undefined-var.js";
+import noIgnorePragma from "./no-ignore-pragma.js";
+import noInteractiveCommands from "./no-interactive-commands.js";
+import preferWorkdir from "./prefer-workdir.js";
+import noSudo from "./no-sudo.js";
+import preferAddToExtract from "./prefer-add-to-extract.js";
+import validExposePort from "./valid-expose-port.js";
+import preferCopy from "./prefer-copy.js";
+import copyMultipleSourcesToDir from "./copy-multiple-sources-to-dir.js";
+import trustedRegistries from "./trusted-registries.js";
+import validOnbuild from "./valid-onbuild.js";
+import noEnvSelfReference from "./no-env-self-reference.js";
+import relativeCopyNeedsWorkdir from "./relative-copy-needs-workdir.js";
+import useraddNoLogInit from "./useradd-no-log-init.js";
+import quietWget from "./quiet-wget.js";
+import validLabelKey from "./valid-label-key.js";
+import requireLabels from "./require-labels.js";
+import labelSchema from "./label-schema.js";
+import requireHealthcheck from "./require-healthcheck.js";
+import mergeConsecutiveRuns from "./merge-consecutive-runs.js";
+import userNumericId from "./user-numeric-id.js";
+import noCopyStageRoot from "./no-copy-stage-root.js";
+import singleDownloadTool from "./single-download-tool.js";
+import useShellInstruction from "./use-shell-instruction.js";
+import requirePipefail from "./require-pipefail.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -66,4 +90,28 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-undefined-arg-in-from": noUndefinedArgInFrom,
   "valid-default-arg-in-from": validDefaultArgInFrom,
   "no-undefined-var": noUndefinedVar,
+  "no-ignore-pragma": noIgnorePragma,
+  "no-interactive-commands": noInteractiveCommands,
+  "prefer-workdir": preferWorkdir,
+  "no-sudo": noSudo,
+  "prefer-add-to-extract": preferAddToExtract,
+  "valid-expose-port": validExposePort,
+  "prefer-copy": preferCopy,
+  "copy-multiple-sources-to-dir": copyMultipleSourcesToDir,
+  "trusted-registries": trustedRegistries,
+  "valid-onbuild": validOnbuild,
+  "no-env-self-reference": noEnvSelfReference,
+  "relative-copy-needs-workdir": relativeCopyNeedsWorkdir,
+  "useradd-no-log-init": useraddNoLogInit,
+  "quiet-wget": quietWget,
+  "valid-label-key": validLabelKey,
+  "require-labels": requireLabels,
+  "label-schema": labelSchema,
+  "require-healthcheck": requireHealthcheck,
+  "merge-consecutive-runs": mergeConsecutiveRuns,
+  "user-numeric-id": userNumericId,
+  "no-copy-stage-root": noCopyStageRoot,
+  "single-download-tool": singleDownloadTool,
+  "use-shell-instruction": useShellInstruction,
+  "require-pipefail": requirePipefail,
 };

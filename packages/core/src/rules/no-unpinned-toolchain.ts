@@ -180,6 +180,7 @@ export default createRule<Options, MessageIds>({
       description: "Require toolchain images (golang, rust, node, JDK, maven, gradle …) to name their version",
       recommended: true,
       strict: [{ level: "patch" }],
+      equivalents: { hadolint: ["DL3006", "DL3007"] },
     },
     hasSuggestions: true,
     messages: {

@@ -45,7 +45,7 @@ export default createRule<[], MessageIds>({
   name: "pin-go-install-version",
   meta: {
     type: "problem",
-    docs: { description: "Require `go install` and `go run` of remote packages to name an exact version", recommended: true },
+    docs: { description: "Require `go install` and `go run` of remote packages to name an exact version", recommended: true, equivalents: { hadolint: ["DL3062"] } },
     messages: {
       unpinnedGoInstall: "`go {{subcommand}} {{pkg}}` {{problem}}, so each build may compile different code. Pin a release: {{module}}@vX.Y.Z.",
     },

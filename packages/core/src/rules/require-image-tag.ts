@@ -11,7 +11,7 @@ export default createRule<Options, MessageIds>({
   name: "require-image-tag",
   meta: {
     type: "problem",
-    docs: { description: "Require every external image to name a tag other than `latest`", recommended: true },
+    docs: { description: "Require every external image to name a tag other than `latest`", recommended: true, equivalents: { hadolint: ["DL3006", "DL3007"] } },
     messages: {
       missingTag: "Image '{{image}}' has no tag, so every build may pull a different image. Pin a version tag (e.g. '{{image}}:<version>') or a digest.",
       latestTag: "Image '{{image}}' uses the 'latest' tag, which moves with every release. Pin a version tag or a digest.",

@@ -21,7 +21,7 @@ export default createRule<Options, MessageIds>({
   name: "require-non-root-user",
   meta: {
     type: "problem",
-    docs: { description: "Require the final stage to run as a non-root user", recommended: true },
+    docs: { description: "Require the final stage to run as a non-root user", recommended: true, equivalents: { hadolint: ["DL3002"] } },
     hasSuggestions: true,
     messages: {
       rootUser:

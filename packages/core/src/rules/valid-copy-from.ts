@@ -14,7 +14,11 @@ export default createRule<Options, MessageIds>({
   name: "valid-copy-from",
   meta: {
     type: "problem",
-    docs: { description: "Require `COPY --from` and `RUN --mount from=` to name an earlier stage or a tagged image", recommended: true },
+    docs: {
+      description: "Require `COPY --from` and `RUN --mount from=` to name an earlier stage or a tagged image",
+      recommended: true,
+      equivalents: { hadolint: ["DL3022", "DL3023"], trivy: ["DS006"] },
+    },
     hasSuggestions: true,
     messages: {
       selfReference: "'{{ref}}' is the stage this instruction is in; a stage cannot copy from itself. Name an earlier stage.",

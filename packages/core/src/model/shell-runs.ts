@@ -1,0 +1,72 @@
+/**
+ * Every RUN of a file as shell commands, with the stage (FROM section) it belongs to, ONBUILD
+ * RUN triggers included. Unlike the stage model, it also covers instructions before any FROM:
+ * fragments (`RUN apt-get install foo`) are read as the body of an implied first stage.
+ */
+import type { DockerfileNode, FlagNode, InstructionNode } from "../language/ast.js";
+import { runScripts } from "./model.js";
+import { splitCommands, tokenize, type ShellCommand } from "./shell.js";
+import { effectiveInstructions } from "./onbuild.js";
+
+export interface ShellRun {
+  /** The RUN (or ONBUILD RUN trigger). */
+  run: InstructionNode;
+  /** Where to report: the RUN, or the ONBUILD line. */
+  node: InstructionNode;
+  onbuild: boolean;
+  /** The FROM section: 0 before the first FROM, then 1, 2, … */
+  section: number;
+  flags: FlagNode[];
+  /** Exec form (`RUN ["a", "b"]`) runs no shell. */
+  exec: boolean;
+  scripts: string[];
+  commands: ShellCommand[];
+}
+
+const cache = new WeakMap<DockerfileNode, ShellRun[]>();
+
+export function shellRuns(ast: DockerfileNode): ShellRun[] {
+  let runs = cache.get(ast);
+  if (runs) return runs;
+  runs = [];
+  let section = 0;
+  for (const { instruction, node, onbuild } of effectiveInstructions(ast)) {
+    if (instruction.keyword === "FROM" && !onbuild) section++;
+    if (instruction.keyword !== "RUN") continue;
+    const scripts = runScripts(instruction);
+    const commands: ShellCommand[] = [];
+    for (const s of scripts) commands.push(...splitCommands(s));
+    runs.push({ run: instruction, node, onbuild, section, flags: instruction.flags, exec: instruction.json !== null, scripts, commands });
+  }
+  cache.set(ast, runs);
+  return runs;
+}
+
+/** The command's name without its path: `/usr/bin/wget` → `wget`. */
+export function commandName(command: ShellCommand): string {
+  const first = command.argv[0] ?? "";
+  const slash = first.lastIndexOf("/");
+  return slash >= 0 ? first.slice(slash + 1) : first;
+}
+
+/** True when the script pipes one command into another (`a | b`; `||` is no pipe). */
+export function hasPipe(script: string): boolean {
+  return tokenize(script).some((t) => t.kind === "op" && t.value === "|");
+}
+
+/**
+ * True when the command has the flag: `-x` as a short flag (alone or bundled, `-xvf`), `--name`
+ * as a long one (with or without `=value`).
+ */
+export function hasFlag(command: ShellCommand, names: readonly string[]): boolean {
+  for (const arg of command.argv.slice(1)) {
+    if (arg === "--") break;
+    if (arg.startsWith("--")) {
+      const name = arg.slice(2).split("=")[0]!;
+      if (names.includes(name)) return true;
+    } else if (arg.startsWith("-") && arg.length > 1) {
+      for (const ch of arg.slice(1)) if (names.includes(ch)) return true;
+    }
+  }
+  return false;
+}

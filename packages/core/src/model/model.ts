@@ -180,7 +180,7 @@ function nameEndAt(text: string, start: number): number {
   return i;
 }
 
-function parseMount(v: string): Record<string, string> {
+export function parseMount(v: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of v.split(",")) {
     const eq = part.indexOf("=");
@@ -228,7 +228,7 @@ function execSpec(node: InstructionNode): ExecSpec {
 }
 
 /** Shell scripts a RUN executes: its shell-form command and heredoc bodies fed to a shell. */
-function runScripts(node: InstructionNode): string[] {
+export function runScripts(node: InstructionNode): string[] {
   if (node.json) {
     // ["sh", "-c", "script"] is a shell script too.
     const j = node.json;

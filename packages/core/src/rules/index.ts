@@ -10,6 +10,7 @@ import requireMultiStage from "./require-multi-stage.js";
 import requireNonRootUser from "./require-non-root-user.js";
 import validCopyFrom from "./valid-copy-from.js";
 import validSyntax from "./valid-syntax.js";
+import pinPackageVersions from "./pin-package-versions.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -28,4 +29,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-displaced-directive": noDisplacedDirective,
   "json-exec-form": jsonExecForm,
   "valid-syntax": validSyntax,
+  "pin-package-versions": pinPackageVersions,
 };

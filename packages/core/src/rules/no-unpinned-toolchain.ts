@@ -139,6 +139,7 @@ export default createRule<Options, MessageIds>({
       description: "Require toolchain images (golang, rust, node, JDK, maven, gradle …) and `go install`/`go run` packages to name their version",
       recommended: true,
       strict: [{ level: "patch" }],
+      equivalents: { hadolint: ["DL3062"] },
     },
     hasSuggestions: true,
     messages: {

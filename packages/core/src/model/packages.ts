@@ -7,7 +7,7 @@
  * every image built FROM this one), or a RUN of a fragment that has no FROM yet.
  */
 import path from "node:path";
-import type { InstructionNode } from "../language/ast.js";
+import type { InstructionNode, LineIndex, Span } from "../language/ast.js";
 import { parseAssignments, parseMount, runScripts, type DockerfileModel, type RunModel, type StageModel } from "./model.js";
 import { splitCommands, type ShellCommand } from "./shell.js";
 
@@ -297,4 +297,39 @@ export function packageInstall(tool: ToolCommand): PackageInstall | null {
     return { manager: "zypper", tool, packages: operands(tool).filter((w) => w !== "install" && w !== "in"), modules: false };
   }
   return null;
+}
+
+/**
+ * The span of `word` as a whole shell word in the instruction's source, at or after offset `from`;
+ * null when it is not written literally (built by quotes or variables).
+ */
+export function findWord(text: string, node: InstructionNode, word: string, from: number, lines: LineIndex): Span | null {
+  const source = text.slice(0, node.range[1]);
+  for (let at = source.indexOf(word, Math.max(from, node.range[0])); at >= 0; at = source.indexOf(word, at + 1)) {
+    const before = source[at - 1] ?? " ";
+    const after = source[at + word.length] ?? " ";
+    if (/[\s"'=]/.test(before) && /[\s"';&|)]/.test(after)) return lines.span(at, at + word.length);
+  }
+  return null;
+}
+
+/**
+ * Where each tool's program word and (optionally) one of its arguments are written. Walks every
+ * tool of the site in order, so a command is not confused with an earlier one of the same name.
+ */
+export function locateTools(text: string, site: RunSite, lines: LineIndex): Map<ToolCommand, Span | null> {
+  const out = new Map<ToolCommand, Span | null>();
+  let cursor = site.node.range[0];
+  for (const tool of site.tools) {
+    const word = tool.command.argv.find((w) => w.trim() !== "" && !WRAPPERS.has(w) && !w.startsWith("-")) ?? tool.name;
+    const span = findWord(text, site.node, word, cursor, lines);
+    if (span) cursor = span.range[1];
+    out.set(tool, span);
+  }
+  return out;
+}
+
+/** The span of argument `arg` of a tool whose program word is at `program`. */
+export function locateArg(text: string, site: RunSite, program: Span | null, arg: string, lines: LineIndex): Span | null {
+  return program ? findWord(text, site.node, arg, program.range[1], lines) : null;
 }

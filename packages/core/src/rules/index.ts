@@ -11,6 +11,7 @@ import requireNonRootUser from "./require-non-root-user.js";
 import validCopyFrom from "./valid-copy-from.js";
 import validSyntax from "./valid-syntax.js";
 import pinPackageVersions from "./pin-package-versions.js";
+import nonInteractiveInstall from "./non-interactive-install.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -30,4 +31,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "json-exec-form": jsonExecForm,
   "valid-syntax": validSyntax,
   "pin-package-versions": pinPackageVersions,
+  "non-interactive-install": nonInteractiveInstall,
 };

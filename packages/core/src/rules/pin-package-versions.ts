@@ -1,7 +1,6 @@
 import { createRule } from "../create-rule.js";
-import { LineIndex, type Span } from "../language/ast.js";
-import type { InstructionNode } from "../language/ast.js";
-import { packageInstall, runSites, type Manager, type PackageInstall, type RunSite } from "../model/packages.js";
+import { LineIndex } from "../language/ast.js";
+import { findWord, packageInstall, runSites, type Manager, type PackageInstall, type RunSite } from "../model/packages.js";
 
 type Options = [{ managers: Manager[] }];
 type MessageIds = "unpinned" | "unpinnedModule";
@@ -78,17 +77,6 @@ function gemVersionFlag(install: PackageInstall): boolean {
 function pipFromFile(install: PackageInstall): boolean {
   const a = install.tool.args;
   return a.includes("-r") || a.includes("--requirement") || a.includes(".") || install.tool.flags.some((f) => f === "c" || f === "constraint" || f === "r" || f === "requirement");
-}
-
-/** The span of `word` in the instruction's source at or after `from`, as a whole word; null if not found. */
-function findWord(text: string, node: InstructionNode, word: string, from: number, lines: LineIndex): Span | null {
-  const source = text.slice(0, node.range[1]);
-  for (let at = source.indexOf(word, from); at >= 0; at = source.indexOf(word, at + 1)) {
-    const before = source[at - 1] ?? " ";
-    const after = source[at + word.length] ?? " ";
-    if (/[\s"'=]/.test(before) && /[\s"';&|)]/.test(after)) return lines.span(at, at + word.length);
-  }
-  return null;
 }
 
 export default createRule<Options, MessageIds>({

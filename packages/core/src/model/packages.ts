@@ -134,8 +134,6 @@ function onbuildRun(node: InstructionNode): { mounts: Array<Record<string, strin
     if (!m) break;
     if (m[1]!.toLowerCase() === "mount" && m[2]) mounts.push(parseMount(m[2]));
     rest = rest.slice(m[0].length);
-    // A backslash before blanks (no newline) between flags is read as a blank by the builder.
-    rest = rest.replace(/^\\\s+/, "");
   }
   let json: string[] | null = null;
   if (rest.startsWith("[")) {

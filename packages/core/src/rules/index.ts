@@ -12,6 +12,7 @@ import validCopyFrom from "./valid-copy-from.js";
 import validSyntax from "./valid-syntax.js";
 import pinPackageVersions from "./pin-package-versions.js";
 import nonInteractiveInstall from "./non-interactive-install.js";
+import cleanPackageCache from "./clean-package-cache.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -32,4 +33,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "valid-syntax": validSyntax,
   "pin-package-versions": pinPackageVersions,
   "non-interactive-install": nonInteractiveInstall,
+  "clean-package-cache": cleanPackageCache,
 };

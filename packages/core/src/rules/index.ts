@@ -13,6 +13,9 @@ import validSyntax from "./valid-syntax.js";
 import pinPackageVersions from "./pin-package-versions.js";
 import nonInteractiveInstall from "./non-interactive-install.js";
 import cleanPackageCache from "./clean-package-cache.js";
+import noInstallRecommends from "./no-install-recommends.js";
+import preferAptGet from "./prefer-apt-get.js";
+import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -34,4 +37,7 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "pin-package-versions": pinPackageVersions,
   "non-interactive-install": nonInteractiveInstall,
   "clean-package-cache": cleanPackageCache,
+  "no-install-recommends": noInstallRecommends,
+  "prefer-apt-get": preferAptGet,
+  "no-zypper-dist-upgrade": noZypperDistUpgrade,
 };

@@ -55,6 +55,24 @@ export function flagNames(arg: string): string[] {
   return [...arg.slice(1)];
 }
 
+/** A redirection word: `>`, `2>`, `>>`, `<`, `>/dev/null`, `2>&1`. */
+const REDIRECTION = /^\d*(>>?|<<?|&>>?)(&?\d*|.*)$/;
+
+/** The words without redirections (`> /dev/null`, `2>/dev/null`) and their targets. */
+function withoutRedirections(words: string[]): string[] {
+  if (!words.some((w) => /^\d*[<>&]/.test(w))) return words;
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const m = REDIRECTION.exec(words[i]!);
+    if (!m) {
+      out.push(words[i]!);
+      continue;
+    }
+    if (m[2] === "") i++; // the target is the next word
+  }
+  return out;
+}
+
 export function toolCommand(command: ShellCommand, index: number): ToolCommand | null {
   let argv = command.argv;
   // A `\ ` left by a backslash before blanks (no newline) is an empty-looking word: skip it.
@@ -66,7 +84,7 @@ export function toolCommand(command: ShellCommand, index: number): ToolCommand |
   if (argv.length === 0) return null;
   let name = path.posix.basename(argv[0]!);
   if (CROSS.has(name)) name = name.slice(3);
-  const args = argv.slice(1);
+  const args = withoutRedirections(argv.slice(1));
   const flags: string[] = [];
   for (const a of args) flags.push(...flagNames(a));
   return { name, args, flags, command, index };

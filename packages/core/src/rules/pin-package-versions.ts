@@ -115,7 +115,8 @@ export default createRule<Options, MessageIds>({
             if (install.manager === "pip" && pipFromFile(install)) continue;
             const command = `${tool.name} ${install.manager === "apk" ? "add" : "install"}`;
             for (const pkg of install.packages) {
-              if (pinned(install, pkg, site)) continue;
+              // `$DEPS`, `$(cat deps.txt)`: a list only the build knows.
+              if (pkg.startsWith("$") || pinned(install, pkg, site)) continue;
               lines ??= new LineIndex(text);
               const span = findWord(text, site.node, pkg, cursor, lines);
               if (span) cursor = span.range[1];

@@ -57,3 +57,10 @@ describe("runSites", () => {
     expect(y!.declared.has("E")).toBe(true);
   });
 });
+
+describe("redirections", () => {
+  it("are not arguments", () => {
+    expect(tool(["apt-get", "install", "-y", "curl", ">", "/dev/null", "2>/dev/null", "git"]).args).toEqual(["install", "-y", "curl", "git"]);
+    expect(tool(["apk", "add", "pkg>1.2"]).args).toEqual(["add", "pkg>1.2"]);
+  });
+});

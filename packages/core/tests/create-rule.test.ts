@@ -85,7 +85,12 @@ describe("presets, generated from meta.docs", () => {
   });
 
   it("strict: every recommended rule, with the strict options where the docs give them", () => {
-    expect(Object.keys(strict)).toEqual(Object.keys(recommended));
+    // Recommended rules first (in rule order), then the rules only strict turns on.
+    const strictOnly = Object.entries(rules)
+      .filter(([, r]) => r.meta?.docs?.strict && !r.meta.docs.recommended)
+      .map(([id]) => `@docker-lint/${id}`);
+    expect(new Set(Object.keys(strict))).toEqual(new Set([...Object.keys(recommended), ...strictOnly]));
+    expect(strict["@docker-lint/pin-package-versions"]).toBe("error");
     expect(strict["@docker-lint/no-unpinned-toolchain"]).toEqual(["error", { level: "patch" }]);
     expect(strict["@docker-lint/require-minimal-runtime-base"]).toEqual(["error", { slim: "report" }]);
     expect(strict["@docker-lint/json-exec-form"]).toEqual(["error", { shellBases: true }]);

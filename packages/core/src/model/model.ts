@@ -181,7 +181,7 @@ function nameEndAt(text: string, start: number): number {
   return i;
 }
 
-function parseMount(v: string): Record<string, string> {
+export function parseMount(v: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of v.split(",")) {
     const eq = part.indexOf("=");

@@ -53,6 +53,12 @@ import noCopyStageRoot from "./no-copy-stage-root.js";
 import singleDownloadTool from "./single-download-tool.js";
 import useShellInstruction from "./use-shell-instruction.js";
 import requirePipefail from "./require-pipefail.js";
+import pinPackageVersions from "./pin-package-versions.js";
+import nonInteractiveInstall from "./non-interactive-install.js";
+import cleanPackageCache from "./clean-package-cache.js";
+import noInstallRecommends from "./no-install-recommends.js";
+import preferAptGet from "./prefer-apt-get.js";
+import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -114,4 +120,10 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "single-download-tool": singleDownloadTool,
   "use-shell-instruction": useShellInstruction,
   "require-pipefail": requirePipefail,
+  "pin-package-versions": pinPackageVersions,
+  "non-interactive-install": nonInteractiveInstall,
+  "clean-package-cache": cleanPackageCache,
+  "no-install-recommends": noInstallRecommends,
+  "prefer-apt-get": preferAptGet,
+  "no-zypper-dist-upgrade": noZypperDistUpgrade,
 };

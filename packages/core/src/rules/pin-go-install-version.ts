@@ -2,8 +2,12 @@ import type { GoBuild } from "../model/model.js";
 import { expand } from "../model/model.js";
 import { chain } from "../model/analysis.js";
 import { createRule } from "../create-rule.js";
+import { flagNames, runSites } from "../model/packages.js";
 
 type MessageIds = "unpinnedGoInstall";
+
+/** `go` flags that take the next word as their value. */
+const GO_VALUE_FLAGS = new Set(["-o", "-ldflags", "-gcflags", "-tags", "-mod", "-modfile", "-p", "-pkgdir", "-buildmode", "-compiler", "-asmflags", "-gccgoflags", "-installsuffix", "-toolexec", "-overlay", "-pgo", "-C", "-exec"]);
 
 /** An exact module version: a full semver (pseudo-versions included) or a commit hash. */
 const EXACT_MODULE_VERSION = /^(v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|[0-9a-f]{7,40})$/;
@@ -77,7 +81,62 @@ export default createRule<[], MessageIds>({
             }
           }
         }
+        checkOtherGoFetches();
       },
     };
+
+    /**
+     * Go commands the stage model has no build for: `go get` anywhere, and `go install`/`go run`
+     * in ONBUILD RUN triggers and in fragments without FROM.
+     */
+    function checkOtherGoFetches(): void {
+      const model = sourceCode.model;
+      for (const site of runSites(model)) {
+        const whole = site.onbuild || !site.stage;
+        for (const tool of site.tools) {
+          if (tool.name !== "go") continue;
+          const sub = tool.args[0];
+          if (!(sub === "get" || (whole && (sub === "install" || sub === "run")))) continue;
+          const rest = tool.args.slice(1);
+          const packages: string[] = [];
+          for (let i = 0; i < rest.length; i++) {
+            const a = rest[i]!;
+            if (flagNames(a).length > 0) {
+              if (!a.includes("=") && GO_VALUE_FLAGS.has(a.replace(/^--/, "-"))) i++;
+              continue;
+            }
+            packages.push(a);
+            if (sub === "run") break; // program arguments follow
+          }
+          if (packages.includes("tool")) continue;
+          for (const raw of packages) {
+            const pkg = expand(raw, site.env);
+            if (pkg.includes("$") || /^[./~]/.test(pkg) || pkg.endsWith(".go")) continue;
+            const at = pkg.indexOf("@");
+            const module = at >= 0 ? pkg.slice(0, at) : pkg;
+            const version = at >= 0 ? pkg.slice(at + 1) : null;
+            let problem: string;
+            if (version === null) {
+              // A name without a dot is a standard-library or tool name: nothing to fetch.
+              if (!pkg.split("/")[0]!.includes(".")) continue;
+              const mod = model.goMod?.module ?? null;
+              if (mod && (pkg === mod || pkg.startsWith(`${mod}/`))) continue;
+              problem = "names no @version";
+            } else if (EXACT_MODULE_VERSION.test(version) || version === "none") {
+              continue;
+            } else {
+              problem = `asks for '@${version}', which is not a fixed release`;
+            }
+            const start = sourceCode.text.indexOf(raw, site.node.range[0]);
+            const inNode = start >= 0 && start < site.node.range[1];
+            context.report({
+              loc: inNode ? { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(start + raw.length) } : site.node.loc,
+              messageId: "unpinnedGoInstall",
+              data: { subcommand: sub, pkg, problem, module },
+            });
+          }
+        }
+      }
+    }
   },
 });

@@ -100,13 +100,13 @@ describe("--init", () => {
   });
 
   it("--from-hadolint translates .hadolint.yaml and says what has no equivalent", () => {
-    const root = tempTree({ ".hadolint.yaml": "ignored: [DL3008, DL3007]\noverride:\n  warning: [DL3002]\ntrustedRegistries: [registry.example]\nfailure-threshold: warning\n" });
+    const root = tempTree({ ".hadolint.yaml": "ignored: [DL3005, DL3007]\noverride:\n  warning: [DL3002]\ntrustedRegistries: [registry.example]\nfailure-threshold: warning\n" });
     const r = run(["--init", "--from-hadolint"], { cwd: root });
     expect(r.code).toBe(0);
     const written = JSON.parse(readFileSync(path.join(root, "docker-lint.config.json"), "utf8"));
     expect(written.rules).toEqual({ "require-non-root-user": "warn", "require-image-tag": "off", "no-unpinned-toolchain": "off" });
     expect(written.settings).toEqual({ trustedRegistries: ["registry.example"] });
-    expect(r.stdout).toContain("no docker-lint rule covers DL3008");
+    expect(r.stdout).toContain("no docker-lint rule covers DL3005");
     expect(r.stdout).toContain("require-image-tag is off because DL3007 is ignored; it also covers DL3006");
     expect(r.stdout).toContain("--failure-threshold warning");
     expect(run(["--init", "--from-hadolint"], { cwd: tempTree({}) }).stderr).toMatch(/no \.hadolint\.yaml or \.hadolint\.yml found/);
@@ -126,7 +126,7 @@ describe("explain", () => {
 
   it("names the rules behind a hadolint code, and refuses unknown ids", () => {
     expect(run(["explain", "DL3002"], { cwd: tempTree({}) }).stdout).toBe("DL3002 is covered by: require-non-root-user (docker-lint explain <rule> for each)\n");
-    expect(run(["explain", "DL3008"], { cwd: tempTree({}) }).stdout).toBe("No docker-lint rule covers DL3008.\n");
+    expect(run(["explain", "DL3005"], { cwd: tempTree({}) }).stdout).toBe("No docker-lint rule covers DL3005.\n");
     const r = run(["explain", "image-tag"], { cwd: tempTree({}) });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown rule "image-tag" \(did you mean "require-image-tag"\?\)/);

@@ -18,10 +18,10 @@ describe("translateHadolintConfig", () => {
   });
 
   it("lists codes and keys without an equivalent, and refuses wrong shapes with the file's name", () => {
-    const t = translateHadolintConfig({ ignored: ["DL3008", "SC2086"], "no-fail": true, "failure-threshold": "Style" }, "/x/.hadolint.yaml");
-    expect(t.unmapped).toEqual(["no docker-lint rule covers DL3008, SC2086", '"no-fail" has no config equivalent (ignore the exit code, or use --failure-threshold error with rules at warn)']);
+    const t = translateHadolintConfig({ ignored: ["DL3005", "SC2086"], "no-fail": true, "failure-threshold": "Style" }, "/x/.hadolint.yaml");
+    expect(t.unmapped).toEqual(["no docker-lint rule covers DL3005, SC2086", '"no-fail" has no config equivalent (ignore the exit code, or use --failure-threshold error with rules at warn)']);
     expect(t.failureThreshold).toBe("style");
-    expect(() => translateHadolintConfig({ ignored: "DL3008" }, "/x/.hadolint.yaml")).toThrow(/^\/x\/\.hadolint\.yaml: "ignored" must be a list of strings$/);
+    expect(() => translateHadolintConfig({ ignored: "DL3005" }, "/x/.hadolint.yaml")).toThrow(/^\/x\/\.hadolint\.yaml: "ignored" must be a list of strings$/);
     expect(() => translateHadolintConfig({ override: { fatal: ["DL3002"] } }, "/x/.hadolint.yaml")).toThrow(/"override\.fatal": expected error, warning, info or style/);
   });
 });

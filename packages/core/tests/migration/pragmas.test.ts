@@ -11,7 +11,7 @@ describe("hadolint pragmas", () => {
   it("maps hadolint codes onto docker-lint rules", () => {
     expect(rulesForHadolint("DL3002")).toEqual(["require-non-root-user"]);
     expect(rulesForHadolint("dl3007").sort()).toEqual(["no-unpinned-toolchain", "require-image-tag"]);
-    expect(rulesForHadolint("DL3008")).toEqual([]);
+    expect(rulesForHadolint("DL3005")).toEqual([]);
     expect(rulesForBuildkit("JSONArgsRecommended")).toEqual(["json-exec-form"]);
   });
 

@@ -106,3 +106,26 @@ describe("pin-go-install-version through ESLint's RuleTester", () => {
     ],
   });
 });
+
+describe("pin-go-install-version: go get, ONBUILD triggers and fragments", () => {
+  const only = { "pin-go-install-version": "error" as const };
+  it.each([
+    "RUN go install example.com/tool\n",
+    "FROM golang:1.22.3\nONBUILD RUN go install example.com/tool@latest\n",
+    "FROM golang:1.22.3\nRUN go get example.com/lib\n",
+    "RUN go get -tool foobar@latest\n",
+    "RUN go run example.com/gen@master -out x\n",
+  ])("reports %j", (text) => {
+    expect(ids(lintWith(text, only).messages)).toEqual(["unpinnedGoInstall"]);
+  });
+
+  it.each([
+    "RUN go install example.com/tool@v1.2.3\n",
+    "FROM golang:1.22.3\nONBUILD RUN go install ./cmd/app\n",
+    "FROM golang:1.22.3\nRUN go get example.com/lib@v0.4.0 && go get example.com/old@none\n",
+    "RUN go run main.go\n",
+    "RUN go install tool\n",
+  ])("accepts %j", (text) => {
+    expect(lintWith(text, only).messages).toEqual([]);
+  });
+});

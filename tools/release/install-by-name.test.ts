@@ -183,7 +183,7 @@ describe.runIf(!skipReason)("installed by name from a local registry", () => {
   }, 120_000);
 
   // Node 20 cannot require() an ES module that awaits at its top level, as core's entry does.
-  it.fails("ESLint 10: require() of the plugin from eslint.config.cjs (fails until the plugin loads from CommonJS)", async () => {
+  it("ESLint 10: require() of the plugin from eslint.config.cjs", async () => {
     await lintsBadNotGood(space("eslint10"), "eslint", "--config", "eslint.config.cjs", ".");
   }, 120_000);
 

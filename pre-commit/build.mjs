@@ -25,21 +25,37 @@ const licenseFile = path.join(hookDir, "THIRD_PARTY_LICENSES");
 
 /**
  * Modules the core loads at run time through createRequire(import.meta.url), which a bundler does
- * not follow. The hook bundles them and hands them out when asked for by name, since the clone
- * has no node_modules. Others (ESLint's private files) fail to resolve, and the core then takes
- * its documented fallback (ESLint's Linter for every file).
+ * not follow (the package loads them lazily to start sooner). For the hook the calls are rewritten
+ * to plain requires as the sources are read, so esbuild bundles them; the clone has no
+ * node_modules. ESLint's private files stay unresolvable, and the core then takes its documented
+ * fallback (ESLint's Linter for every file). Each rewrite must match, or the build stops.
  */
-const RUNTIME_REQUIRES = ["eslint/universal", "ignore"];
+const REWRITES = {
+  "packages/core/src/runner/discover.ts": [['createRequire(import.meta.url)("ignore")', 'require("ignore")']],
+  "packages/core/src/runtime/eslint-internals.ts": [['require("eslint/universal")', 'bundledEslintUniversal()']],
+};
+const inlineRuntimeRequires = {
+  name: "inline-runtime-requires",
+  setup(b) {
+    b.onLoad({ filter: /packages[\\/]core[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const rel = path.relative(repoRoot, args.path).split(path.sep).join("/");
+      let contents = readFileSync(args.path, "utf8");
+      for (const [from, to] of REWRITES[rel] ?? []) {
+        if (!contents.includes(from)) throw new Error(`pre-commit/build.mjs: ${rel} no longer contains ${from}; update REWRITES`);
+        contents = contents.replace(from, to);
+      }
+      if (contents.includes("bundledEslintUniversal")) {
+        contents = `import * as __eslintUniversal from "eslint/universal";\nconst bundledEslintUniversal = () => __eslintUniversal;\n${contents}`;
+      }
+      return { contents, loader: "ts" };
+    });
+  },
+};
 
 const entry = `
-const Module = require("node:module");
-const provided = { ${RUNTIME_REQUIRES.map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(name)})`).join(", ")} };
-const load = Module._load;
-Module._load = function (request, ...rest) {
-  return Object.hasOwn(provided, request) ? provided[request]() : load.call(this, request, ...rest);
-};
-// pre-commit already runs one hook process per core on batches of files: no worker threads here.
-require("node:os").availableParallelism = () => 1;
+// pre-commit already runs one hook process per core on batches of files, and the clone has no
+// dist/ worker file: no worker threads here.
+process.env.DOCKER_LINT_WORKERS ??= "0";
 const { main } = require("./packages/core/src/cli/cli.ts");
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
@@ -54,6 +70,7 @@ const result = await build({
   stdin: { contents: entry, resolveDir: repoRoot, sourcefile: "pre-commit-entry.cjs", loader: "js" },
   absWorkingDir: repoRoot,
   bundle: true,
+  plugins: [inlineRuntimeRequires],
   platform: "node",
   format: "cjs",
   target: "node20",

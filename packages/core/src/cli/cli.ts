@@ -20,6 +20,12 @@ import type { FormatName } from "../formatters/index.js";
 const FILES_PER_WORKER = 300;
 const MAX_WORKERS = 4;
 
+/** DOCKER_LINT_WORKERS caps the worker threads (0: none), e.g. where dist/'s worker file is absent. */
+function maxWorkers(): number {
+  const cap = Number.parseInt(process.env.DOCKER_LINT_WORKERS ?? "", 10);
+  return Number.isInteger(cap) && cap >= 0 ? Math.min(cap, MAX_WORKERS) : MAX_WORKERS;
+}
+
 const HELP = `Usage: docker-lint [options] [files | folders | globs | -]
        docker-lint explain <rule | hadolint code | BuildKit check>
 
@@ -359,7 +365,7 @@ async function run(argv: string[]): Promise<number> {
         }
       }
     }
-    const workers = Math.min(availableParallelism() - 1, MAX_WORKERS, Math.floor(toLint.length / FILES_PER_WORKER));
+    const workers = Math.min(availableParallelism() - 1, maxWorkers(), Math.floor(toLint.length / FILES_PER_WORKER));
     let linted: Awaited<ReturnType<typeof linter.lintFiles>>;
     try {
       linted = await linter.lintFiles(toLint, { fix, sizes, parallel: workers, onFile: () => progress?.tick() });

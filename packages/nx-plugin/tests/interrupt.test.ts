@@ -16,9 +16,9 @@ if (skip) it.skip(`interrupt tests skipped: ${skip}`, () => {});
 const DOCKER = "docker" in state ? state.docker : "docker";
 
 const RUNNER = `
-const { runTasks, printProgress } = require(${JSON.stringify(path.join(REPO_ROOT, "packages/nx-plugin/dist/executors/lint/run.js"))});
+const { runTasks, progressPrinter } = require(${JSON.stringify(path.join(REPO_ROOT, "packages/nx-plugin/dist/executors/lint/run.js"))});
 const [root, project, options] = process.argv.slice(1);
-runTasks([{ id: project + ":docker-lint", project, root: "svc", options: JSON.parse(options) }], root, { onProgress: printProgress })
+runTasks([{ id: project + ":docker-lint", project, root: "svc", options: JSON.parse(options) }], root, { onProgress: progressPrinter(false) })
   .then((m) => { console.log("DONE " + JSON.stringify([...m.values()])); });
 `;
 

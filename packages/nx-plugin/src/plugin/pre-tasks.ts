@@ -4,7 +4,7 @@
  * `> nx run api:docker-lint` header twice: once when the batch starts, once above its report.
  * Nx reads `preferBatch` from executors.json, so the executor cannot choose per run; this hook
  * can: for a command that names one docker-lint task (`nx run api:docker-lint`,
- * `nx api:docker-lint`, `nx docker-lint api`) it turns batching off for that run, unless the
+ * `nx api:docker-lint`, `nx docker-lint api`) it turns batching off for that run (NX_BATCH_MODE=false), unless the
  * command or the environment asks for batching either way.
  */
 import type { PreTasksExecutionContext } from "@nx/devkit";
@@ -36,10 +36,11 @@ export function runsOneTaskOf(args: string[], targets: string[]): boolean {
   return isOurs(first) && second !== undefined && !second.includes(",") && third === undefined;
 }
 
-export function preTasksExecution(options: DockerLintPluginOptions | undefined, context: PreTasksExecutionContext): Record<string, string> {
-  if (process.env.NX_BATCH_MODE !== undefined) return {};
+/** Sets NX_BATCH_MODE=false for this run: Nx carries the hook's `process.env` writes to the process that schedules the tasks. */
+export function preTasksExecution(options: DockerLintPluginOptions | undefined, context: PreTasksExecutionContext): void {
+  if (process.env.NX_BATCH_MODE !== undefined) return;
   const targets = [options?.targetName ?? DEFAULT_TARGET];
   if (options?.fixTargetName !== false) targets.push(options?.fixTargetName ?? DEFAULT_FIX_TARGET);
   // argv: node, the nx script, then the command.
-  return runsOneTaskOf(context.argv.slice(2), targets) ? { NX_BATCH_MODE: "false" } : {};
+  if (runsOneTaskOf(context.argv.slice(2), targets)) process.env.NX_BATCH_MODE = "false";
 }

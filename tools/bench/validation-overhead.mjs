@@ -10,7 +10,8 @@
  *   node tools/bench/validation-overhead.mjs [--reps N] [--only api,geo-cgo] [--plugin-dist DIR]
  *
  * Needs `npm run build`, a Docker engine and the examples' base images (tools/docker/setup.sh).
- * Note: the prune empties the engine's whole build cache, other users' included.
+ * Note: the prune empties the engine's whole build cache, other users' included, and can crash a
+ * Docker 20.10 engine whose BuildKit is building for someone else at that moment: run it alone.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";

@@ -9,6 +9,7 @@ import { firstTarEntry, modeString } from "../src/lib/tar";
 import { sizeRows, sizeSummary } from "../src/lib/summary";
 import { postTasksExecution } from "../src/plugin/post-tasks";
 import { progressPrinter } from "../src/executors/lint/run";
+import lintBatch from "../src/executors/lint/batch";
 import { preTasksExecution, runsOneTaskOf } from "../src/plugin/pre-tasks";
 import { tempTree } from "./helpers";
 
@@ -231,4 +232,30 @@ describe("one task, no batch", () => {
     }
   });
 
+});
+
+describe("batch results", () => {
+  it("end with a newline, so the live progress Nx prints next starts on a line of its own", async () => {
+    const t = tempTree({ "a/Dockerfile": "FROM scratch\nCOPY app /app\nUSER 65532\nENTRYPOINT [\"/app\"]\n" });
+    try {
+      const task = { id: "a:docker-lint", target: { project: "a", target: "docker-lint" } };
+      const results = [];
+      const spy = vi.spyOn(console, "log").mockImplementation(() => {});
+      try {
+        for await (const r of lintBatch(
+          { tasks: { [task.id]: task } } as never,
+          { [task.id]: { dockerfiles: ["Dockerfile"], goBuild: false, image: false } },
+          {},
+          { root: t.dir, projectsConfigurations: { projects: { a: { root: "a" } } } } as never,
+        ))
+          results.push(r);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(results).toHaveLength(1);
+      expect(results[0]!.result.terminalOutput).toMatch(/^lint: a\/Dockerfile: no problems\n$/);
+    } finally {
+      t.cleanup();
+    }
+  });
 });

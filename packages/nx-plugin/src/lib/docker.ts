@@ -213,7 +213,8 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     if (r.code !== 0) return null;
     return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config: ImageConfig };
   };
-  const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${images.join(", ")}`] : []);
+  // Sorted: the final image's name first, its builder's (`…-builder`) after, whichever build started first.
+  const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${[...images].sort().join(", ")}`] : []);
   const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message, ...kept()], ...extra });
   // Names are registered before each docker command starts, so an interrupt at any point finds them.
   const removeSync = () => {
@@ -270,17 +271,24 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     if (isRootUser(cfg.User)) problems.push(`runs as root (USER ${cfg.User ? cfg.User : "not set"}): add USER nonroot:nonroot (or a numeric uid) to the final stage`);
     else checks.push(`user ${cfg.User}`);
 
+    const ctr = `${name}-smoke`;
+    const envArgs = Object.entries(o.smokeEnv ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+    // create, then start: a time-out then kills a container that surely exists, so `rm -f`
+    // removes it (killing `docker run` while the engine still created it left one behind).
+    const createArgs = ["create", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
+    let containerMade = false;
     const entry = [...(cfg.Entrypoint ?? []), ...(cfg.Entrypoint?.length ? [] : cfg.Cmd ?? [])];
     const program = entry[0];
     if (!program) {
       problems.push("the image has no ENTRYPOINT or CMD");
     } else {
-      const ctr = `${name}-inspect`;
+      // One container serves both checks: created for the smoke run, read (docker cp) before it starts.
       containers.push(ctr);
-      const created = await run(docker, ["create", "--name", ctr, name], { env });
+      const created = await run(docker, createArgs, { env, timeoutMs: 60_000 });
       if (created.code !== 0) {
         problems.push(`docker create failed: ${tail(created.stderr, 3)}`);
       } else {
+        containerMade = true;
         const found = await readEntrypoint(docker, ctr, program, cfg, env);
         if ("problem" in found) problems.push(found.problem);
         else {
@@ -304,15 +312,9 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       }
     }
 
-    if (o.smoke && problems.length === 0) {
-      const ctr = `${name}-smoke`;
-      containers.push(ctr);
-      const envArgs = Object.entries(o.smokeEnv ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+    if (o.smoke && problems.length === 0 && containerMade) {
       progress?.(`smoke run: docker run --rm --network none ${name}${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`);
-      // create, then start: a time-out then kills a container that surely exists, so `rm -f`
-      // removes it (killing `docker run` while the engine still created it left one behind).
-      const createArgs = ["create", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
-      const r = await smokeRun(docker, createArgs, ctr, o.smokeTimeoutMs, env, progress);
+      const r = await smokeRun(docker, ctr, o.smokeTimeoutMs, env, progress);
       const shown = `docker run --rm --network none --memory ${o.smokeMemory} <image>${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`;
       if (r.timedOut) {
         problems.push(`smoke run did not exit within ${o.smokeTimeoutMs / 1000} s: ${shown}. Set smokeArgs to arguments that make the program exit 0 (e.g. ["--version"] or a health-check flag), or smoke: false`);
@@ -347,14 +349,11 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
 }
 
 /**
- * The smoke run: create, start, then wait with the time-out. The time-out counts from the moment
- * the container runs, so a slow engine (a loaded machine creating and starting containers) does
- * not eat the program's time; create then start also means a timed-out container surely exists
- * when `rm -f` runs (killing `docker run` while the engine still created it left one behind).
+ * The smoke run of a created container: start, then wait with the time-out. The time-out counts
+ * from the moment the container runs, so a slow engine (a loaded machine creating and starting
+ * containers) does not eat the program's time.
  */
-async function smokeRun(docker: string, createArgs: string[], ctr: string, timeoutMs: number, env: NodeJS.ProcessEnv, progress?: (line: string) => void): Promise<RunResult> {
-  const created = await run(docker, createArgs, { env, timeoutMs: 60_000 });
-  if (created.code !== 0) return created;
+async function smokeRun(docker: string, ctr: string, timeoutMs: number, env: NodeJS.ProcessEnv, progress?: (line: string) => void): Promise<RunResult> {
   const started = await run(docker, ["start", ctr], { env, timeoutMs: 60_000 });
   if (started.code !== 0) return started;
   const waited = await run(docker, ["wait", ctr], { env, timeoutMs });

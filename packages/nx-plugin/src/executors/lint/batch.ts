@@ -98,8 +98,9 @@ export default async function* lintBatch(
     }
     const [id, outcome] = ready.shift()!;
     yielded++;
-    // Nx prints (and caches) terminalOutput under the task's own heading.
-    yield { task: id, result: { success: outcome.success, terminalOutput: outcome.output, startTime, endTime: Date.now() } };
+    // Nx prints (and caches) terminalOutput under the task's own heading, as it is: without a
+    // final newline, the other tasks' live progress that follows would start on its last line.
+    yield { task: id, result: { success: outcome.success, terminalOutput: `${outcome.output}\n`, startTime, endTime: Date.now() } };
   }
   await done;
   if (failure) throw failure;

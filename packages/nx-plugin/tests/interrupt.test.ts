@@ -74,7 +74,7 @@ describe.skipIf(skip !== null)("SIGINT during each step", () => {
     expect(r.tempLeft).toEqual([]);
   }, 300_000);
 
-  it("during the smoke run: the -inspect/-smoke containers and both images are removed", async () => {
+  it("during the smoke run: the -smoke container and both images are removed", async () => {
     const r = await interrupt({ goBuild: false, image: true, smokeArgs: ["wait"], smokeTimeout: 300 }, (out, project) => /smoke run: docker run/.test(out) && ours(project).containers.some((c) => c.endsWith("-smoke")));
     expect(r.atSignal).toMatch(/docker build --target build/);
     expect(r.code).toBe(130);

@@ -94,7 +94,9 @@ export type ProgressListener = (project: string, line: string) => void;
  */
 export function progressPrinter(alone: boolean, env: NodeJS.ProcessEnv = process.env, write = (s: string) => void process.stdout.write(s)): ProgressListener {
   const nxPrefixes = alone && env.NX_PREFIX_OUTPUT === "true";
-  return (project, line) => write(nxPrefixes ? `${line}\n` : `[${project}] ${line}\n`);
+  return (project, line) => {
+    write(nxPrefixes ? `${line}\n` : `[${project}] ${line}\n`);
+  };
 }
 
 /** One Docker lookup per process, shared by every task of a batch. */
@@ -244,7 +246,6 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
     if (goSwitch === false && imageSwitch === false) break;
     const heading = many ? `${file.shown}:` : null;
     const section: string[] = [];
-    let fileOk = true;
     const parsed = ctx.core.parse(file.text!);
     if (!parsed.ok) {
       section.push(`build steps skipped: the Dockerfile does not parse`);
@@ -348,7 +349,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
     }
     await Promise.all([goRun, imageRun]);
     section.push(...goLines, ...imageLines);
-    fileOk = goOk && imageOk;
+    const fileOk = goOk && imageOk;
     if (!fileOk) success = false;
     if (heading) lines.push(heading, ...section.map((l) => `  ${l}`));
     else lines.push(...section);

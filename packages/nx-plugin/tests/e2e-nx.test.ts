@@ -79,6 +79,14 @@ describe.skipIf(!PLUGIN_BUILT)("nx run-many -t docker-lint", () => {
     expect(NxWorkspace.section(perTask.output, "api:docker-lint")).toContain("lint: services/api/Dockerfile: no problems");
   }, 600_000);
 
+  it("a single-project run prints its header once (no batch of one); run-many still batches", async () => {
+    const r = await ws.nx(["run", "api:docker-lint", "--skip-nx-cache"]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output.match(/^> nx run api:docker-lint/gm)).toHaveLength(1);
+    expect(r.output).not.toContain("in one process");
+    expect(NxWorkspace.section(r.output, "api:docker-lint")).toContain("lint: services/api/Dockerfile: no problems");
+  }, 600_000);
+
   it("the fix target rewrites the file and is never cached", async () => {
     // A shell-form ENTRYPOINT on a shell-less base: json-exec-form's safe fix applies.
     ws.write("services/worker/Dockerfile", goService("worker")["services/worker/Dockerfile"]!.replace('ENTRYPOINT ["/worker"]', "ENTRYPOINT /worker"));

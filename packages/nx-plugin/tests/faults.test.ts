@@ -125,6 +125,21 @@ describe.skipIf(engineSkip !== null)("with the real engine", () => {
     expect(readdirSync(tmp)).toEqual([]);
   }, 300_000);
 
+  it("go build fails while the image builds alongside it: the image build is stopped, nothing is left", async () => {
+    const project = unique("gofail");
+    // The builder sleeps, so the host build fails long before the image build could finish.
+    const root = workspace({ ...SERVICE, "svc/main.go": "package main\n\nfunc main() { undefined() }\n" });
+    const started = Date.now();
+    const [r] = await runProjects(root, [{ project, options: { goBuild: true, image: true, buildArgs: { NONCE: randomBytes(4).toString("hex"), SLEEP: "120" } } }]);
+    expect(r!.success).toBe(false);
+    expect(r!.output).toMatch(/go build failed: /);
+    expect(r!.output).toContain("image: skipped (an earlier step failed)");
+    expect(r!.output).not.toMatch(/docker build (ok|failed)/);
+    expect((Date.now() - started) / 1000).toBeLessThan(100);
+    expect(leftBehind(DOCKER, project)).toEqual({ containers: [], images: [] });
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 300_000);
+
   it("a smoke run that hangs times out, and its container is removed", async () => {
     const project = unique("hang");
     const [r] = await runProjects(workspace(SERVICE), [{ project, options: { goBuild: false, image: true, smokeArgs: ["wait"], smokeTimeout: 3 } }]);

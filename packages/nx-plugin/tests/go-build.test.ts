@@ -236,6 +236,35 @@ describe.skipIf(!hostGo)("running the derived build", () => {
     expect(r.lines[1]).toMatch(/Set CGO_ENABLED=0/);
   }, 300_000);
 
+  it("uses go.work when the Dockerfile copies it, and only then (GOWORK=off otherwise)", async () => {
+    const t = tempTree({
+      "go.work": "go 1.21\n\nuse (\n\t./svc\n\t./lib\n)\n",
+      "lib/go.mod": "module example.com/lib\n\ngo 1.21\n",
+      "lib/lib.go": "package lib\n\nconst Name = \"lib\"\n",
+      "svc/go.mod": "module example.com/svc\n\ngo 1.21\n",
+      "svc/main.go": 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/lib"\n)\n\nfunc main() { fmt.Println(lib.Name) }\n',
+    });
+    cleanups.push(t.cleanup);
+    const dockerfile = (copyWork: boolean) =>
+      `FROM golang:1.26 AS b\nWORKDIR /src\n${copyWork ? "COPY go.work ./\n" : ""}COPY lib ./lib\nCOPY svc ./svc\nWORKDIR /src/svc\nRUN CGO_ENABLED=0 go build -o /out/svc .\nFROM scratch\nCOPY --from=b /out/svc /svc\nENTRYPOINT ["/svc"]\n`;
+    const dirs = new Set([t.dir, path.join(t.dir, "lib"), path.join(t.dir, "svc")]);
+    const build = (copyWork: boolean) => {
+      const r0 = parse(dockerfile(copyWork));
+      if (!r0.ok) throw new Error();
+      const planned = planGoBuild({ model: buildModel(r0.ast, null), contextDir: t.dir, isDir: (p) => dirs.has(p) });
+      if (planned.kind !== "plan") throw new Error(JSON.stringify(planned));
+      return runGoBuild(planned.plan, { displayRoot: path.dirname(t.dir), timeoutMs: 300_000 });
+    };
+    const withWork = await build(true);
+    expect(withWork.ok).toBe(true);
+    expect(withWork.lines).toContain("  note: the Dockerfile copies go.work, so the build uses it (GOWORK)");
+    expect(withWork.lines.join("\n")).not.toContain(t.dir);
+    // Without go.work in the image, example.com/lib is required by nothing there, nor here.
+    const withoutWork = await build(false);
+    expect(withoutWork.ok).toBe(false);
+    expect(withoutWork.lines.join("\n")).toMatch(/example\.com\/lib/);
+  }, 300_000);
+
   it("reports compiler errors with the command that ran", async () => {
     const t = tempTree({ "go.mod": "module x\n\ngo 1.21\n", "main.go": "package main\n\nfunc main() { undefined() }\n" });
     cleanups.push(t.cleanup);

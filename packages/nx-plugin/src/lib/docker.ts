@@ -114,7 +114,12 @@ export interface ImageCheckOptions {
   smokeEnv?: Record<string, string>;
   /** A buildx builder: builds with `docker buildx build --builder <name> --load`. */
   builder?: string;
+  /** Aborted when a concurrent step (the host go build) failed: stop and report nothing. */
+  signal?: AbortSignal;
 }
+
+/** Default seconds the smoke run's program may run, counted from the container's start (option `smokeTimeout`). */
+export const SMOKE_TIMEOUT_S = 30;
 
 /** `{project}` and `{hash}` in a tag template. */
 export function expandTag(template: string, project: string, imageId: string): string {
@@ -136,6 +141,8 @@ export function buildFlags(o: Pick<ImageCheckOptions, "network" | "buildArgs" | 
 
 export interface ImageOutcome {
   ok: boolean;
+  /** Stopped because `signal` was aborted; `lines` is empty. */
+  aborted?: boolean;
   lines: string[];
   finalBytes?: number;
   builderBytes?: number | null;
@@ -161,29 +168,53 @@ export function isRootUser(user: string | undefined): boolean {
   return name === "" || name === "root" || name === "0";
 }
 
+/**
+ * A progress line as it may be kept: Nx caches a task's whole output when it runs outside a
+ * batch, and a cached result must read the same on any machine. So the run's random image name
+ * becomes `<image>`, and BuildKit's timings (`#7 DONE 0.3s`, `#9 0.512 <output>`, ` 0.1s done`)
+ * and vertex digests are dropped; null: drop the line.
+ */
+export function portableProgressLine(line: string, runImage: string): string | null {
+  if (/^#\d+ sha256:[0-9a-f]{64}$/.test(line) || /^#\d+ DONE \d+(?:\.\d+)?s$/.test(line)) return null;
+  return line
+    .split(runImage)
+    .join("<image>")
+    .replace(/^(#\d+) \d+\.\d+ /, "$1 ")
+    .replace(/ \d+(?:\.\d+)?s( done)?$/, "$1");
+}
+
 export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
   const docker = o.docker.command;
   const name = runName(o.project);
+  const toProgress = o.progress;
+  const progress = toProgress
+    ? (line: string) => {
+        const kept = portableProgressLine(line, name);
+        if (kept !== null) toProgress(kept);
+      }
+    : undefined;
   const images: string[] = [];
   const containers: string[] = [];
   const lines: string[] = [];
   const env = { ...process.env, DOCKER_BUILDKIT: "1", DOCKER_CLI_HINTS: "false" };
   const rel = (p: string) => path.relative(o.contextDir, p).split(path.sep).join("/");
 
-  const build = async (tag: string, target: string | null): Promise<RunResult> => {
+  const build = async (tag: string, target: string | null, signal: AbortSignal | undefined, quiet = false): Promise<RunResult> => {
     const args = [...buildFlags(o), "--progress=plain", "-f", o.dockerfile, "-t", tag, "--label", "dev.docker-lint.created-by=nx-plugin"];
     if (target) args.push("--target", target);
     args.push(o.contextDir);
     images.push(tag);
-    o.progress?.(`docker build${target ? ` --target ${target}` : ""} -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`);
-    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: o.progress });
+    progress?.(`docker build${target ? ` --target ${target}` : ""} -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`);
+    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: quiet ? undefined : progress, signal });
   };
+  const aborted = (): ImageOutcome => ({ ok: false, aborted: true, lines: [] });
   const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config: ImageConfig } | null> => {
     const r = await run(docker, ["image", "inspect", "--format", "{{json .}}", tag], { env });
     if (r.code !== 0) return null;
     return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config: ImageConfig };
   };
-  const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${images.join(", ")}`] : []);
+  // Sorted: the final image's name first, its builder's (`…-builder`) after, whichever build started first.
+  const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${[...images].sort().join(", ")}`] : []);
   const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message, ...kept()], ...extra });
   // Names are registered before each docker command starts, so an interrupt at any point finds them.
   const removeSync = () => {
@@ -193,7 +224,19 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
   const interrupted = onInterrupt(removeSync);
 
   try {
-    const built = await build(name, null);
+    // The builder stage, tagged for its size, builds alongside the final image: BuildKit runs the
+    // steps both share once, and exporting the builder's layers overlaps the final stage's work
+    // (building it after the final image added a third to the step's time). Its progress would
+    // repeat the final build's, so only its command line is shown.
+    const stopBuilder = new AbortController();
+    const builderTag = `${name}-builder`;
+    const builderBuild = o.builderTarget ? build(builderTag, o.builderTarget, o.signal ? AbortSignal.any([o.signal, stopBuilder.signal]) : stopBuilder.signal, true) : null;
+    const built = await build(name, null, o.signal);
+    if (built.code !== 0 || o.signal?.aborted) {
+      stopBuilder.abort();
+      await builderBuild;
+    }
+    if (o.signal?.aborted) return aborted();
     if (built.code !== 0) {
       const why = built.timedOut ? `timed out after ${o.buildTimeoutMs / 1000} s` : `exit ${built.code}`;
       const output = built.stderr + built.stdout.toString("utf8");
@@ -201,18 +244,21 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       return failure([`docker build failed (${why}): ${docker} build -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`, ...indent(tail(output, 30)), ...hints]);
     }
     const image = await inspect(name);
-    if (!image) return failure([`docker image inspect ${name} failed after a successful build`]);
+    if (!image) {
+      stopBuilder.abort();
+      await builderBuild;
+      return failure([`docker image inspect ${name} failed after a successful build`]);
+    }
     const finalBytes = image.Size;
 
-    let builderBytes: number | null = null;
-    if (o.builderTarget) {
-      const builderTag = `${name}-builder`;
-      const b = await build(builderTag, o.builderTarget);
-      if (b.code === 0) builderBytes = (await inspect(builderTag))?.Size ?? null;
-      else lines.push(`  note: building the builder stage alone (--target ${o.builderTarget}) failed; no size comparison`);
-    }
-    const sizesBuilt = builderBytes !== null ? `final image ${formatSize(finalBytes)}, --target ${o.builderTarget} ${formatSize(builderBytes)}` : `final image ${formatSize(finalBytes)}`;
-    const headline = `docker build ok: ${sizesBuilt}`;
+    // The builder's build may still be exporting: the checks below run meanwhile.
+    const builderSize: Promise<number | null> = builderBuild
+      ? builderBuild.then(async (b) => {
+          if (b.code === 0) return (await inspect(builderTag))?.Size ?? null;
+          if (!b.aborted) lines.push(`  note: building the builder stage alone (--target ${o.builderTarget}) failed; no size comparison`);
+          return null;
+        })
+      : Promise.resolve(null);
     const problems: string[] = [];
     const checks: string[] = [];
 
@@ -225,17 +271,24 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     if (isRootUser(cfg.User)) problems.push(`runs as root (USER ${cfg.User ? cfg.User : "not set"}): add USER nonroot:nonroot (or a numeric uid) to the final stage`);
     else checks.push(`user ${cfg.User}`);
 
+    const ctr = `${name}-smoke`;
+    const envArgs = Object.entries(o.smokeEnv ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+    // create, then start: a time-out then kills a container that surely exists, so `rm -f`
+    // removes it (killing `docker run` while the engine still created it left one behind).
+    const createArgs = ["create", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
+    let containerMade = false;
     const entry = [...(cfg.Entrypoint ?? []), ...(cfg.Entrypoint?.length ? [] : cfg.Cmd ?? [])];
     const program = entry[0];
     if (!program) {
       problems.push("the image has no ENTRYPOINT or CMD");
     } else {
-      const ctr = `${name}-inspect`;
+      // One container serves both checks: created for the smoke run, read (docker cp) before it starts.
       containers.push(ctr);
-      const created = await run(docker, ["create", "--name", ctr, name], { env });
+      const created = await run(docker, createArgs, { env, timeoutMs: 60_000 });
       if (created.code !== 0) {
         problems.push(`docker create failed: ${tail(created.stderr, 3)}`);
       } else {
+        containerMade = true;
         const found = await readEntrypoint(docker, ctr, program, cfg, env);
         if ("problem" in found) problems.push(found.problem);
         else {
@@ -259,16 +312,9 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       }
     }
 
-    if (o.smoke && problems.length === 0) {
-      const ctr = `${name}-smoke`;
-      containers.push(ctr);
-      const envArgs = Object.entries(o.smokeEnv ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-      o.progress?.(`smoke run: docker run --rm --network none ${name}${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`);
-      // create, then start: a time-out then kills a container that surely exists, so `rm -f`
-      // removes it (killing `docker run` while the engine still created it left one behind).
-      const createArgs = ["create", "--network", "none", "--memory", o.smokeMemory, ...envArgs, "--name", ctr, name, ...o.smokeArgs];
-      const created = await run(docker, createArgs, { env, timeoutMs: 60_000 });
-      const r = created.code !== 0 ? created : await run(docker, ["start", "-a", ctr], { env, timeoutMs: o.smokeTimeoutMs, onLine: o.progress });
+    if (o.smoke && problems.length === 0 && containerMade) {
+      progress?.(`smoke run: docker run --rm --network none ${name}${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`);
+      const r = await smokeRun(docker, ctr, o.smokeTimeoutMs, env, progress);
       const shown = `docker run --rm --network none --memory ${o.smokeMemory} <image>${o.smokeArgs.length ? ` ${o.smokeArgs.join(" ")}` : ""}`;
       if (r.timedOut) {
         problems.push(`smoke run did not exit within ${o.smokeTimeoutMs / 1000} s: ${shown}. Set smokeArgs to arguments that make the program exit 0 (e.g. ["--version"] or a health-check flag), or smoke: false`);
@@ -288,6 +334,10 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
       }
     }
     if (named.length > 0) checks.push(`tagged ${named.join(", ")}`);
+    const builderBytes = await builderSize;
+    if (o.signal?.aborted) return aborted();
+    const sizesBuilt = builderBytes !== null ? `final image ${formatSize(finalBytes)}, --target ${o.builderTarget} ${formatSize(builderBytes)}` : `final image ${formatSize(finalBytes)}`;
+    const headline = `docker build ok: ${sizesBuilt}`;
     const report = [headline, ...lines, ...checks.map((c) => `  ✔ ${c}`), ...problems.map((p) => `  ✖ ${p}`), ...kept()];
     return { ok: problems.length === 0, lines: report, finalBytes, builderBytes };
   } finally {
@@ -296,6 +346,21 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     if (!o.keepImages && images.length > 0) await run(docker, ["rmi", "-f", ...images], { env, timeoutMs: 60_000 });
     interrupted();
   }
+}
+
+/**
+ * The smoke run of a created container: start, then wait with the time-out. The time-out counts
+ * from the moment the container runs, so a slow engine (a loaded machine creating and starting
+ * containers) does not eat the program's time.
+ */
+async function smokeRun(docker: string, ctr: string, timeoutMs: number, env: NodeJS.ProcessEnv, progress?: (line: string) => void): Promise<RunResult> {
+  const started = await run(docker, ["start", ctr], { env, timeoutMs: 60_000 });
+  if (started.code !== 0) return started;
+  const waited = await run(docker, ["wait", ctr], { env, timeoutMs });
+  // Logs as the program wrote them, stdout and stderr (its exit code comes from `docker wait`).
+  const logs = await run(docker, ["logs", ctr], { env, timeoutMs: 60_000, onLine: progress });
+  const code = waited.code === 0 ? Number(waited.stdout.toString("utf8").trim()) : waited.code;
+  return { code: Number.isNaN(code) ? null : code, stdout: logs.stdout, stderr: logs.stderr + (waited.code !== 0 && !waited.timedOut ? waited.stderr : ""), timedOut: waited.timedOut };
 }
 
 /** Finds the entry point in the container's file system (following symlinks) and reads it. */

@@ -13,6 +13,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Called with each output line (stdout and stderr) as it arrives, for live progress. */
   onLine?: (line: string) => void;
+  /** Kills the process when aborted (a concurrent step failed); the result then has `aborted`. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -23,6 +25,7 @@ export interface RunResult {
   timedOut: boolean;
   /** Set when the program could not be started (ENOENT, EACCES…). */
   spawnError?: string;
+  aborted?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -98,12 +101,17 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
             child.kill("SIGKILL");
           }, options.timeoutMs)
         : null;
+    const abort = () => child.kill("SIGKILL");
+    options.signal?.addEventListener("abort", abort, { once: true });
+    if (options.signal?.aborted) abort();
     const finish = (result: RunResult) => {
       if (settled) return;
       settled = true;
       running.delete(child);
       listen();
       if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener("abort", abort);
+      if (options.signal?.aborted) result.aborted = true;
       for (const l of lines ?? []) l.flush();
       resolve(result);
     };

@@ -39,6 +39,21 @@ export interface GoBuildPlan {
   imageGo: ImageGo;
   /** Assumptions made while mapping, worth a line in the report. */
   notes: string[];
+  /** The go.work the builder stage copies from the build context (host path), or null: GOWORK=off. */
+  goWork?: string | null;
+}
+
+/** The go.work the stage COPYs literally from the build context, as a host path inside it. */
+function copiedGoWork(stage: StageModel, contextDir: string): string | null {
+  for (const copy of stage.copies) {
+    if (copy.from !== null || copy.heredoc) continue;
+    for (const raw of copy.sources) {
+      const src = path.posix.normalize(raw.replace(/^\.\/+/, ""));
+      if (path.posix.basename(src) !== "go.work" || src.startsWith("..") || /[$*?[]/.test(src)) continue;
+      return path.join(contextDir, ...src.split("/"));
+    }
+  }
+  return null;
 }
 
 export type PlanResult =
@@ -259,6 +274,7 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
   const outputName = path.posix.basename(build.output ?? finalPath ?? "app");
   args.push("-o", OUTPUT_PLACEHOLDER, ...(packages.length > 0 ? packages : ["."]));
 
+  const goWork = copiedGoWork(build.stage, contextDir);
   return {
     kind: "plan",
     plan: {
@@ -275,7 +291,8 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
         image: imageLabel(build.stage),
         version: build.stage.image.toolchain === "go" && build.stage.root ? (goVersionFromTag?.(build.stage.root.tag) ?? null) : null,
       },
-      notes,
+      notes: goWork ? [...notes, `the Dockerfile copies ${path.relative(contextDir, goWork).split(path.sep).join("/")}, so the build uses it (GOWORK)`] : notes,
+      goWork,
     },
   };
 }
@@ -297,6 +314,14 @@ export interface RunGoBuildOptions {
   displayRoot: string;
   /** Live output of go, line by line. */
   progress?: (line: string) => void;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function moduleRoot(dir: string): string | null {
@@ -328,10 +353,10 @@ export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = proce
   if (flags.length > 0) env.GOFLAGS = flags.join(" ");
   else delete env.GOFLAGS;
   // Offline and reproducible: modules come from the cache or vendor/, the toolchain was fetched
-  // beforehand (fetchToolchain); go.work is not in the image.
+  // beforehand (fetchToolchain). go.work counts only when the Dockerfile copies it into the image.
   env.GOPROXY = "off";
   env.GOTOOLCHAIN = toolchain;
-  env.GOWORK = "off";
+  env.GOWORK = plan.goWork && isFile(plan.goWork) ? plan.goWork : "off";
   return env;
 }
 

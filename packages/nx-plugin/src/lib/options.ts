@@ -25,7 +25,7 @@ export interface LintExecutorOptions {
   smoke?: boolean;
   /** Arguments for the smoke run, appended to the entry point. */
   smokeArgs?: string[];
-  /** Seconds before the smoke run counts as hung. */
+  /** Seconds the smoke run's program may run, counted from the container's start, before it counts as hung. */
   smokeTimeout?: number;
   /** Memory limit of the smoke run (`docker run --memory`). */
   smokeMemory?: string;

@@ -5,12 +5,12 @@
  */
 import type { PostTasksExecutionContext } from "@nx/devkit";
 import { DEFAULT_TARGET, type DockerLintPluginOptions } from "../lib/options";
-import { sizeRows, sizeSummary } from "../lib/summary";
+import { runSummary } from "../lib/summary";
 
 export async function postTasksExecution(options: DockerLintPluginOptions | undefined, context: PostTasksExecutionContext): Promise<void> {
   const target = options?.targetName ?? DEFAULT_TARGET;
   const results = Object.values(context.taskResults).filter((r) => r.task.target.target === target);
-  const rows = results.sort((a, b) => (a.task.id < b.task.id ? -1 : 1)).flatMap((r) => sizeRows(r.terminalOutput ?? ""));
-  if (rows.length < 2) return;
-  console.log(`\n${sizeSummary(rows)}`);
+  // The status tells failed tasks apart, including those that failed before an image existed.
+  const summary = runSummary(results.map((r) => ({ project: r.task.target.project, status: r.status, output: r.terminalOutput ?? "" })));
+  if (summary) console.log(`\n${summary}`);
 }

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import type { ExecutorContext, TaskGraph } from "@nx/devkit";
 import type { LintExecutorOptions } from "../../lib/options";
-import { printProgress, runTasks, type ProjectTask, type TaskOutcome } from "./run";
+import { progressPrinter, runTasks, type ProjectTask, type TaskOutcome } from "./run";
 
 /**
  * Nx does not tell a batch its --parallel, so it is read as Nx reads it: from the nx command
@@ -70,7 +70,7 @@ export default async function* lintBatch(
       ready.push([id, outcome]);
       wake?.();
     },
-    onProgress: printProgress,
+    onProgress: progressPrinter(false),
     concurrency: batchConcurrency(nxCommandLine(), process.env.NX_PARALLEL, context.nxJsonConfiguration?.parallel),
   });
   let finished = false;
@@ -98,8 +98,9 @@ export default async function* lintBatch(
     }
     const [id, outcome] = ready.shift()!;
     yielded++;
-    // Nx prints (and caches) terminalOutput under the task's own heading.
-    yield { task: id, result: { success: outcome.success, terminalOutput: outcome.output, startTime, endTime: Date.now() } };
+    // Nx prints (and caches) terminalOutput under the task's own heading, as it is: without a
+    // final newline, the other tasks' live progress that follows would start on its last line.
+    yield { task: id, result: { success: outcome.success, terminalOutput: `${outcome.output}\n`, startTime, endTime: Date.now() } };
   }
   await done;
   if (failure) throw failure;

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadCore, type Core, type CoreModule } from "../../lib/core";
 import { loadFixWriter, loadFormatter } from "../../lib/core-extras";
-import { checkImage, findDocker, type DockerClient } from "../../lib/docker";
+import { checkImage, findDocker, SMOKE_TIMEOUT_S, type DockerClient } from "../../lib/docker";
 import { planGoBuild, runGoBuild, type GoBuildPlan } from "../../lib/go-build";
 import { toSwitch, type LintExecutorOptions } from "../../lib/options";
 import { parseSize, sizeComparison } from "../../lib/size";
@@ -87,10 +87,17 @@ interface StepContext {
 /** Live output of a task's steps, one line at a time, as it happens. */
 export type ProgressListener = (project: string, line: string) => void;
 
-/** Writes progress lines to stdout, each prefixed with its project (several may interleave). */
-export const printProgress: ProgressListener = (project, line) => {
-  process.stdout.write(`[${project}] ${line}\n`);
-};
+/**
+ * Writes progress lines to stdout, each prefixed with its project (several may interleave).
+ * `alone`: this process runs one task, so a prefix Nx adds itself (`--output-style=stream` sets
+ * NX_PREFIX_OUTPUT for the task's process) is enough; a batch's lines never get one from Nx.
+ */
+export function progressPrinter(alone: boolean, env: NodeJS.ProcessEnv = process.env, write = (s: string) => void process.stdout.write(s)): ProgressListener {
+  const nxPrefixes = alone && env.NX_PREFIX_OUTPUT === "true";
+  return (project, line) => {
+    write(nxPrefixes ? `${line}\n` : `[${project}] ${line}\n`);
+  };
+}
 
 /** One Docker lookup per process, shared by every task of a batch. */
 function dockerLookup(preferred?: string, engineTimeout?: number): () => Promise<DockerClient> {
@@ -239,7 +246,6 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
     if (goSwitch === false && imageSwitch === false) break;
     const heading = many ? `${file.shown}:` : null;
     const section: string[] = [];
-    let fileOk = true;
     const parsed = ctx.core.parse(file.text!);
     if (!parsed.ok) {
       section.push(`build steps skipped: the Dockerfile does not parse`);
@@ -251,47 +257,59 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
     const model = ctx.core.buildModel(parsed.ast, null);
     const contextDir = path.resolve(path.dirname(file.abs), o.buildContext ?? ".");
 
-    // Step 2: the Go build.
+    // Step 2 (the Go build) and step 3 (the image) run at once: the host build overlaps the
+    // image build, and a failed host build stops the image build it would have skipped.
     let plan: GoBuildPlan | null = null;
+    const goLines: string[] = [];
+    let goOk = true;
+    let goRun: Promise<void> = Promise.resolve();
+    const stopImage = new AbortController();
     if (goSwitch !== false) {
       const planned = planGoBuild({ model, contextDir, isDir, expand: ctx.core.expand, goVersionFromTag: ctx.core.goVersionFromTag });
       if (planned.kind === "plan") {
         plan = planned.plan;
-        const r = await runGoBuild(plan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot, progress });
-        if (r.goMissing && goSwitch === "auto") section.push(`go build: skipped: no \`${o.go ?? "go"}\` on this machine`);
-        else {
-          section.push(...r.lines);
-          if (!r.ok) fileOk = false;
-        }
+        const goPlan = plan;
+        goRun = runGoBuild(goPlan, { go: o.go, timeoutMs: (o.goBuildTimeout ?? 600) * 1000, displayRoot: ctx.workspaceRoot, progress }).then((r) => {
+          if (r.goMissing && goSwitch === "auto") goLines.push(`go build: skipped: no \`${o.go ?? "go"}\` on this machine`);
+          else {
+            goLines.push(...r.lines);
+            if (!r.ok) {
+              goOk = false;
+              stopImage.abort();
+            }
+          }
+        });
       } else if (planned.kind === "none") {
         if (goSwitch === true) {
-          section.push(`go build failed: goBuild is true, but ${planned.reason}`);
-          fileOk = false;
-        } else section.push(`go build: skipped (${planned.reason})`);
+          goLines.push(`go build failed: goBuild is true, but ${planned.reason}`);
+          goOk = false;
+        } else goLines.push(`go build: skipped (${planned.reason})`);
       } else if (planned.kind === "unsafe") {
         // Not a failure: the Dockerfile may be fine, it just cannot be replayed safely here.
         const instead = imageSwitch === false ? "not replayed on this machine" : "the image build compiles it inside Docker instead";
-        section.push(`go build: skipped: ${planned.reason}; ${instead}`);
+        goLines.push(`go build: skipped: ${planned.reason}; ${instead}`);
       } else {
-        section.push(`go build${goSwitch === true ? " failed" : ": skipped"}: ${planned.message}`);
-        if (goSwitch === true) fileOk = false;
+        goLines.push(`go build${goSwitch === true ? " failed" : ": skipped"}: ${planned.message}`);
+        if (goSwitch === true) goOk = false;
       }
     }
 
-    // Step 3: the image.
+    const imageLines: string[] = [];
+    let imageOk = true;
+    let imageRun: Promise<void> = Promise.resolve();
     if (imageSwitch !== false) {
       const docker = await ctx.docker();
       if (docker.problem) {
         if (imageSwitch === true) {
-          section.push(`image failed: image is true, but ${docker.problem}`);
-          fileOk = false;
-        } else section.push(`image: skipped: ${docker.problem}`);
-      } else if (!fileOk || !lint.ok) {
-        section.push(`image: skipped (an earlier step failed)`);
+          imageLines.push(`image failed: image is true, but ${docker.problem}`);
+          imageOk = false;
+        } else imageLines.push(`image: skipped: ${docker.problem}`);
+      } else if (!goOk || !lint.ok) {
+        imageLines.push(`image: skipped (an earlier step failed)`);
       } else {
         const final = model.finalStage;
         const builderTarget = plan?.builderTarget ?? final?.copies.find((c) => c.fromStage?.name)?.fromStage?.name ?? null;
-        const r = await checkImage({
+        imageRun = checkImage({
           docker,
           project: task.project,
           dockerfile: file.abs,
@@ -302,7 +320,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
           requireStaticEntrypoint: final?.image.libc === "none",
           smoke: o.smoke !== false,
           smokeArgs: o.smokeArgs ?? [],
-          smokeTimeoutMs: (o.smokeTimeout ?? 10) * 1000,
+          smokeTimeoutMs: (o.smokeTimeout ?? SMOKE_TIMEOUT_S) * 1000,
           smokeMemory: o.smokeMemory ?? "128m",
           buildTimeoutMs: (o.buildTimeout ?? 900) * 1000,
           keepImages: o.keepImages === true,
@@ -316,12 +334,22 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
           secrets: o.secrets,
           smokeEnv: o.smokeEnv,
           builder: o.builder,
+          signal: stopImage.signal,
+        }).then((r) => {
+          if (r.aborted) {
+            imageLines.push(`image: skipped (an earlier step failed)`);
+            imageOk = false;
+            return;
+          }
+          imageLines.push(...r.lines);
+          if (!r.ok) imageOk = false;
+          if (r.finalBytes !== undefined) sizeLines.push([label(task, file, many, ctx.workspaceRoot), sizeComparison(r.finalBytes, r.builderBytes ?? null)]);
         });
-        section.push(...r.lines);
-        if (!r.ok) fileOk = false;
-        if (r.finalBytes !== undefined) sizeLines.push([label(task, file, many, ctx.workspaceRoot), sizeComparison(r.finalBytes, r.builderBytes ?? null)]);
       }
     }
+    await Promise.all([goRun, imageRun]);
+    section.push(...goLines, ...imageLines);
+    const fileOk = goOk && imageOk;
     if (!fileOk) success = false;
     if (heading) lines.push(heading, ...section.map((l) => `  ${l}`));
     else lines.push(...section);

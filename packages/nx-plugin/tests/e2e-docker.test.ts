@@ -88,7 +88,7 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
     const orders = NxWorkspace.section(first.output, "orders:docker-lint");
     expect(orders, first.output).toContain("lint: services/orders/Dockerfile: no problems");
     expect(orders).toMatch(/go build ok: orders [\d.]+ MB, \S+, statically linked/);
-    expect(orders).toContain("✔ user nonroot:nonroot");
+    expect(orders).toContain("✔ user 65532:65532");
     expect(orders).toContain("✔ smoke run exit 0 (-version)");
     expect(orders).toMatch(/^orders: [\d.]+ MB, builder \d+ MB, 9\d\.\d% smaller$/m);
   });

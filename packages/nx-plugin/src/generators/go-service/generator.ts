@@ -48,7 +48,7 @@ RUN --mount=type=cache,target=/go/pkg/mod \\
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/${name} /${name}
-USER nonroot:nonroot
+USER 65532:65532
 EXPOSE ${port}
 ENTRYPOINT ["/${name}"]
 `;

@@ -18,6 +18,7 @@ export type { DockerfileLanguageOptions } from "./language/language.js";
 export { createRule, PLUGIN_NAMESPACE, LANGUAGE_REF } from "./create-rule.js";
 export type { DockerRule, DockerRuleContext, DockerRuleDefinition, DockerRuleDocs, DockerfileRuleVisitor, PartialOptions, RuleEquivalents, RuleSpec } from "./create-rule.js";
 export { rules } from "./rules/index.js";
+export { ruleCatalog, formatCatalogTable, type CatalogEntry } from "./catalog/catalog.js";
 export { hadolintRuleOptions, type HadolintRuleSettings } from "./rules/hadolint-options.js";
 export { presets, recommended, strict, all, DEFAULT_IGNORES } from "./presets.js";
 export type { RulesMap, RuleEntry } from "./presets.js";

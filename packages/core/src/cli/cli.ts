@@ -49,6 +49,8 @@ Options:
       --cache                Only lint files changed since the last --cache run (same version,
                              config and go.mod); replay the others' results
       --cache-location <p>   Cache file or folder (default: .docker-lint-cache)
+      --list-rules           Print every rule with its preset, fixes and hadolint/BuildKit/Trivy/Checkov
+                             equivalents, and exit (--format json: as JSON)
       --init                 Write a docker-lint.config.json here (with --from-hadolint: from .hadolint.yaml)
   -h, --help                 Show this help
   -v, --version              Show the version
@@ -76,6 +78,7 @@ interface CliOptions {
   cacheLocation?: string;
   color: boolean;
   init: boolean;
+  listRules: boolean;
   fromHadolint: boolean;
   progress: boolean;
   help: boolean;
@@ -107,6 +110,7 @@ const FLAG_OPTIONS: Record<string, string> = {
   "--no-color": "no-color",
   "--cache": "cache",
   "--init": "init",
+  "--list-rules": "list-rules",
   "--from-hadolint": "from-hadolint",
   "-h": "help",
   "--help": "help",
@@ -127,6 +131,7 @@ function parseArgs(argv: string[]): CliOptions {
     cache: false,
     color: true,
     init: false,
+    listRules: false,
     fromHadolint: false,
     progress: true,
     help: false,
@@ -156,6 +161,7 @@ function parseArgs(argv: string[]): CliOptions {
       else if (flag === "no-color") o.color = false;
       else if (flag === "cache") o.cache = true;
       else if (flag === "init") o.init = true;
+      else if (flag === "list-rules") o.listRules = true;
       else if (flag === "from-hadolint") o.fromHadolint = true;
       else if (flag === "help") o.help = true;
       else o.version = true;
@@ -209,6 +215,7 @@ function parseArgs(argv: string[]): CliOptions {
     o.paths = [];
     o.stdin = true;
   } else if (o.paths.includes("-")) throw new UsageError("- (stdin) cannot be combined with file arguments");
+  if (o.listRules && o.format !== "stylish" && o.format !== "json") throw new UsageError(`--list-rules prints a table, or JSON with --format json; got --format ${o.format}`);
   if (o.fromHadolint && !o.init) throw new UsageError("--from-hadolint needs --init");
   if (o.fix && o.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   if (o.stdin && o.fix) throw new UsageError("--fix cannot write to stdin; use --fix-dry-run to get the fixed text in the json report");
@@ -278,6 +285,12 @@ async function run(argv: string[]): Promise<number> {
   }
   if (options.version) {
     writeOut(`${VERSION}\n`);
+    return 0;
+  }
+  if (options.listRules) {
+    const { ruleCatalog, formatCatalogTable } = await import("../catalog/catalog.js");
+    const catalog = ruleCatalog();
+    writeOut(options.format === "json" ? `${JSON.stringify(catalog, null, 2)}\n` : formatCatalogTable(catalog));
     return 0;
   }
   const cwd = process.cwd();

@@ -7,7 +7,7 @@ export { buildsFeeding, chain, descendants, entryPath, hasCCompiler, localBuilds
 export { compileStep } from "./model/commands.js";
 export { globToRegExp, hasGlob, matchesPathGlob } from "./model/glob.js";
 export { trimSlash } from "./model/paths.js";
-export { DOCKERFILE_GLOB, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS } from "./names.js";
+export { DOCKERFILE_FILE_GLOBS, DOCKERFILE_GLOB, DOCKERFILE_NAME_PATTERNS, DOCKERFILE_PATH_REGEX, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS } from "./names.js";
 export type { ShellCommand } from "./model/shell.js";
 export { imageFacts, parseImageRef, imageName, MINIMAL_SUGGESTIONS } from "./model/images.js";
 export type { ImageFacts, ImageRef, ImageKind, Libc } from "./model/images.js";

@@ -23,7 +23,7 @@ const MAX_WORKERS = 4;
 const HELP = `Usage: docker-lint [options] [files | folders | globs | -]
        docker-lint explain <rule | hadolint code | BuildKit check>
 
-Lints Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile files
+Lints Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile and Containerfile files
 (the current folder when no path is given; .gitignore, node_modules and .devcontainer are skipped).
 
 Options:
@@ -350,7 +350,7 @@ async function run(argv: string[]): Promise<number> {
       roots,
       ignores: config.ignores && configFile ? { globs: config.ignores, basePath } : undefined,
     });
-    if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile)\n");
+    if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, Containerfile)\n");
     const progress = options.progress && files.length > 50 && process.stderr.isTTY === true && options.format !== "json" && options.format !== "sarif"
       ? new Progress(files.length)
       : null;

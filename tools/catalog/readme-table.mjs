@@ -14,8 +14,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const START = "<!-- rule-table:start -->";
-export const END = "<!-- rule-table:end -->";
+const START = "<!-- rule-table:start -->";
+const END = "<!-- rule-table:end -->";
 const NAMESPACE = "@docker-lint/";
 
 /** Table cells hold rule descriptions: escape what would end a cell. */

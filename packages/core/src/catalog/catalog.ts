@@ -24,7 +24,7 @@ export function ruleCatalog(): CatalogEntry[] {
     const eq = docs.equivalents ?? {};
     return {
       id: `${PLUGIN_NAMESPACE}/${name}`,
-      description: docs.description ?? "",
+      description: docs.description,
       recommended: docs.recommended !== undefined && docs.recommended !== false,
       fixable: rule.meta?.fixable ?? null,
       hasSuggestions: rule.meta?.hasSuggestions === true,

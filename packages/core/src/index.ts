@@ -7,7 +7,7 @@ export { buildsFeeding, chain, descendants, entryPath, hasCCompiler, localBuilds
 export { compileStep } from "./model/commands.js";
 export { globToRegExp, hasGlob, matchesPathGlob } from "./model/glob.js";
 export { trimSlash } from "./model/paths.js";
-export { DOCKERFILE_GLOB, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS } from "./names.js";
+export { DOCKERFILE_FILE_GLOBS, DOCKERFILE_GLOB, DOCKERFILE_NAME_PATTERNS, DOCKERFILE_PATH_REGEX, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS } from "./names.js";
 export type { ShellCommand } from "./model/shell.js";
 export { imageFacts, parseImageRef, imageName, MINIMAL_SUGGESTIONS } from "./model/images.js";
 export type { ImageFacts, ImageRef, ImageKind, Libc } from "./model/images.js";
@@ -18,6 +18,7 @@ export type { DockerfileLanguageOptions } from "./language/language.js";
 export { createRule, PLUGIN_NAMESPACE, LANGUAGE_REF } from "./create-rule.js";
 export type { DockerRule, DockerRuleContext, DockerRuleDefinition, DockerRuleDocs, DockerfileRuleVisitor, PartialOptions, RuleEquivalents, RuleSpec } from "./create-rule.js";
 export { rules } from "./rules/index.js";
+export { ruleCatalog, formatCatalogTable, type CatalogEntry } from "./catalog/catalog.js";
 export { hadolintRuleOptions, type HadolintRuleSettings } from "./rules/hadolint-options.js";
 export { presets, recommended, strict, all, DEFAULT_IGNORES } from "./presets.js";
 export type { RulesMap, RuleEntry } from "./presets.js";

@@ -3,13 +3,30 @@
  * lints. Pure data and string checks, so the lean `@docker-lint/core/shared` entry can carry them.
  */
 
-/** A glob for the names isDockerfileName accepts (Nx createNodes, editors). */
-export const DOCKERFILE_GLOB = "**/{Dockerfile,Containerfile,Dockerfile.*,*.[Dd]ockerfile}";
+/**
+ * The Dockerfile name patterns, without folders: `Dockerfile`, `Dockerfile.prod`, `Dockerfile-dev`,
+ * `api.Dockerfile`, `api.dockerfile`, `Containerfile`. Globs are case-sensitive, hence `[Dd]`; no
+ * `!(*.*)`-style pattern, which would match `Makefile`. The CLI, the ESLint configs, the Nx plugin
+ * and the commit hooks all derive their names from this list.
+ */
+export const DOCKERFILE_NAME_PATTERNS: readonly string[] = ["Dockerfile", "Dockerfile.*", "Dockerfile-*", "*.[Dd]ockerfile", "Containerfile"];
 
-/** `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`; never `*.dockerignore`. */
+/** One glob for the names isDockerfileName accepts (Nx createNodes, lint-staged, editors). */
+export const DOCKERFILE_GLOB = `**/{${DOCKERFILE_NAME_PATTERNS.join(",")}}`;
+
+/** The same names as separate globs, as ESLint's `files` takes them. */
+export const DOCKERFILE_FILE_GLOBS: readonly string[] = DOCKERFILE_NAME_PATTERNS.map((p) => `**/${p}`);
+
+/**
+ * The same names as a regular expression over slash-separated paths, in the syntax Python and
+ * JavaScript share (pre-commit's `files:`); `*.dockerignore` is excluded separately.
+ */
+export const DOCKERFILE_PATH_REGEX = "(^|/)(Dockerfile([.-][^/]*)?|Containerfile|[^/]+\\.[Dd]ockerfile)$";
+
+/** `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`; never `*.dockerignore`. */
 export function isDockerfileName(name: string): boolean {
   if (name.endsWith(".dockerignore")) return false;
-  return name === "Dockerfile" || name === "Containerfile" || name.startsWith("Dockerfile.") || /.\.[Dd]ockerfile$/.test(name);
+  return name === "Dockerfile" || name === "Containerfile" || name.startsWith("Dockerfile.") || name.startsWith("Dockerfile-") || /.\.[Dd]ockerfile$/.test(name);
 }
 
 /** docker-lint config files, in lookup order. */

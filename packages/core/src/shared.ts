@@ -4,7 +4,7 @@
  * loads ESLint). File names, globs, and the model questions the Nx plugin asks; the model itself
  * still comes from the main entry (`buildModel`).
  */
-export { CONFIG_FILES, DEFAULT_IGNORES, DOCKERFILE_GLOB, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS, isDockerfileName } from "./names.js";
+export { CONFIG_FILES, DEFAULT_IGNORES, DOCKERFILE_FILE_GLOBS, DOCKERFILE_GLOB, DOCKERFILE_NAME_PATTERNS, DOCKERFILE_PATH_REGEX, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS, isDockerfileName } from "./names.js";
 export { buildsFeeding, chain, descendants, entryPath, hasCCompiler, localBuilds, rawDestination, rootStage, selectBuild } from "./model/analysis.js";
 export { compileStep, program, programIndex, WRAPPERS } from "./model/commands.js";
 export { globToRegExp, hasGlob, matchesPathGlob } from "./model/glob.js";

@@ -40,7 +40,7 @@ describe("@docker-lint/core/shared", () => {
   });
 
   it("names Dockerfiles as discovery does", () => {
-    const names = ["Dockerfile", "Containerfile", "Dockerfile.prod", "api.Dockerfile", "api.dockerfile", ".dockerfile", "Dockerfile.dockerignore", "dockerfile", "Makefile"];
+    const names = ["Dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile-dev", "Dockerfile-dev.dockerignore", "api.Dockerfile", "api.dockerfile", ".dockerfile", "Dockerfile.dockerignore", "dockerfile", "Makefile"];
     expect(names.map(shared.isDockerfileName)).toEqual(names.map(discoveryName));
   });
 });

@@ -6,16 +6,16 @@
  */
 import { createRequire } from "node:module";
 import type { ESLint, Linter } from "eslint";
-import { DEFAULT_IGNORES, LANGUAGE_REF, PLUGIN_NAMESPACE, plugin as core, presets, type RulesMap } from "@docker-lint/core";
+import { DEFAULT_IGNORES, DOCKERFILE_FILE_GLOBS, LANGUAGE_REF, PLUGIN_NAMESPACE, plugin as core, presets, type RulesMap } from "@docker-lint/core";
 
 const require = createRequire(import.meta.url);
 const { name, version } = require("../package.json") as { name: string; version: string };
 
 /**
- * Dockerfile names: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `api.dockerfile`, `Containerfile`.
- * ESLint's globs are case-sensitive, hence `[Dd]`. No `!(*.*)`-style pattern: it would match `Makefile`.
+ * Dockerfile names: `Dockerfile`, `Dockerfile.prod`, `Dockerfile-dev`, `api.Dockerfile`, `api.dockerfile`,
+ * `Containerfile`: core's list, so that ESLint lints what the CLI lints.
  */
-export const files: string[] = ["**/Dockerfile", "**/Dockerfile.*", "**/*.[Dd]ockerfile", "**/Containerfile"];
+export const files: string[] = [...DOCKERFILE_FILE_GLOBS];
 
 /**
  * `Dockerfile.*` also matches Docker's per-Dockerfile ignore files (`Dockerfile.dockerignore`);
@@ -31,7 +31,7 @@ export const languages = core.languages;
 export const rules = core.rules;
 
 // A type alias, not an interface: ESLint.Plugin["configs"] needs an index signature.
-export type DockerLintConfigs = { recommended: Linter.Config; strict: Linter.Config };
+export type DockerLintConfigs = { recommended: Linter.Config; strict: Linter.Config; all: Linter.Config };
 
 export const configs = {} as DockerLintConfigs;
 
@@ -52,5 +52,6 @@ function presetConfig(preset: string, ruleMap: RulesMap): Linter.Config {
 // Filled after `plugin` exists because each config refers back to the plugin.
 configs.recommended = presetConfig("recommended", presets.recommended!);
 configs.strict = presetConfig("strict", presets.strict!);
+configs.all = presetConfig("all", presets.all!);
 
 export default plugin;

@@ -36,17 +36,20 @@ describe("files globs", () => {
       "svc-a/api.Dockerfile": GOOD,
       "svc-a/cron.dockerfile": GOOD,
       "svc-b/Dockerfile.prod": GOOD,
+      "svc-b/Dockerfile-windows": GOOD,
+      "svc-b/Dockerfile-windows.dockerignore": "node_modules\n",
       "svc-b/Dockerfile.prod.dockerignore": "node_modules\n",
       "Dockerfile.dockerignore": ".git\n",
       ".dockerignore": ".git\n",
       Makefile: "all:\n\techo hi\n",
       "README.md": "# hi\n",
-      "Dockerfile-windows.txt": "not a dockerfile\n",
+      "Dockerfile_windows.txt": "not a dockerfile\n",
+      Dockerfiles: "not a dockerfile\n",
       ".devcontainer/Dockerfile": BAD,
       "node_modules/pkg/Dockerfile": BAD,
     });
     const results = await eslintWith(w.dir).lintFiles(["."]);
-    expect(relPaths(w.dir, results)).toEqual(["Containerfile", "Dockerfile", "svc-a/api.Dockerfile", "svc-a/cron.dockerfile", "svc-b/Dockerfile.prod"]);
+    expect(relPaths(w.dir, results)).toEqual(["Containerfile", "Dockerfile", "svc-a/api.Dockerfile", "svc-a/cron.dockerfile", "svc-b/Dockerfile-windows", "svc-b/Dockerfile.prod"]);
   });
 
   it("is case-sensitive the way Docker's names are: `[Dd]ockerfile` covers both spellings of the extension", async () => {

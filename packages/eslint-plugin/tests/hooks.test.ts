@@ -8,6 +8,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { DOCKERFILE_GLOB, DOCKERFILE_PATH_REGEX, isDockerfileName } from "@docker-lint/core";
 import { BAD, GOOD, repoRoot, workspace, type Workspace } from "./workspace.js";
 
 const bin = path.join(repoRoot, "node_modules/.bin");
@@ -87,10 +88,14 @@ describe.skipIf(!cliBuilt)(".pre-commit-hooks.yaml", () => {
 
   it("matches the Dockerfile names the CLI and the ESLint configs lint, and no others", () => {
     const matches = (f: string) => new RegExp(dockerLintHook.files).test(f) && !new RegExp(dockerLintHook.exclude!).test(f);
-    for (const f of ["Dockerfile", "svc/Dockerfile", "svc/Dockerfile.prod", "svc/api.Dockerfile", "api.dockerfile", "Containerfile"]) expect(matches(f), f).toBe(true);
-    for (const f of ["Dockerfile.dockerignore", "svc/Dockerfile.prod.dockerignore", ".dockerignore", "Makefile", "svc/Dockerfiles/README.md", "NotADockerfile", "x/.dockerfile"]) {
-      expect(matches(f), f).toBe(false);
+    expect(dockerLintHook.files).toBe(DOCKERFILE_PATH_REGEX);
+    const names = ["Dockerfile", "Dockerfile.prod", "Dockerfile-windows", "api.Dockerfile", "api.dockerfile", "Containerfile", "Dockerfile.dockerignore",
+      "Dockerfile-dev.dockerignore", "Dockerfile.prod.dockerignore", ".dockerignore", "Makefile", "Dockerfiles", "Dockerfile_dev", "NotADockerfile", ".dockerfile"];
+    for (const n of names) {
+      expect(matches(n), n).toBe(isDockerfileName(n));
+      expect(matches(`svc/${n}`), `svc/${n}`).toBe(isDockerfileName(n));
     }
+    expect(matches("svc/Dockerfiles/README.md")).toBe(false);
   });
 
   it("blocks a commit with a bad Dockerfile and lets a good one through", () => {
@@ -127,6 +132,12 @@ function readmeEslintConfig(): string {
 
 const LINT_STAGED_HOOK = `#!/bin/sh\nexec "${path.join(bin, "lint-staged")}"\n`;
 
+describe("lint-staged (README configuration)", () => {
+  it.each(["docker-lint", "eslint"] as const)("with %s: globs core's Dockerfile names", (kind) => {
+    expect(Object.keys(JSON.parse(readmeLintStaged(kind)) as object)).toEqual([DOCKERFILE_GLOB]);
+  });
+});
+
 describe.skipIf(!cliBuilt)("lint-staged (README configuration)", () => {
   it.each(["docker-lint", "eslint"] as const)("with %s: blocks a bad Dockerfile, passes a good one", (kind) => {
     const extra: Record<string, string> = { ".lintstagedrc.json": readmeLintStaged(kind) };
@@ -138,7 +149,10 @@ describe.skipIf(!cliBuilt)("lint-staged (README configuration)", () => {
     const bad = commit(w, { "services/api/Dockerfile": BAD });
     expect(bad.committed, bad.output).toBe(false);
     expect(bad.output).toContain("@docker-lint/require-image-tag");
-    const good = commit(w, { "services/api/Dockerfile": GOOD, "services/api/Dockerfile.dockerignore": "*.md\n" });
+    const badSuffixed = commit(w, { "services/api/Dockerfile": GOOD, "services/api/Dockerfile-windows": BAD });
+    expect(badSuffixed.committed, badSuffixed.output).toBe(false);
+    expect(badSuffixed.output).toContain("Dockerfile-windows");
+    const good = commit(w, { "services/api/Dockerfile": GOOD, "services/api/Dockerfile-windows": GOOD, "services/api/Dockerfile.dockerignore": "*.md\n" });
     expect(good.committed, good.output).toBe(true);
   });
 });

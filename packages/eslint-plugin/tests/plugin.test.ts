@@ -22,16 +22,22 @@ describe("plugin exports", () => {
     for (const rule of Object.values(plugin.rules)) expect(rule.meta?.languages).toEqual(["@docker-lint/dockerfile"]);
   });
 
-  it.each(["recommended", "strict"] as const)("configs.%s carries files, ignores, language, the plugin and core's preset", (name) => {
+  it.each(["recommended", "strict", "all"] as const)("configs.%s carries files, ignores, language, the plugin and core's preset", (name) => {
     const config = configs[name];
     expect(plugin.configs[name]).toBe(config);
-    expect(config.files).toEqual(["**/Dockerfile", "**/Dockerfile.*", "**/*.[Dd]ockerfile", "**/Containerfile"]);
+    expect(config.files).toEqual(["**/Dockerfile", "**/Dockerfile.*", "**/Dockerfile-*", "**/*.[Dd]ockerfile", "**/Containerfile"]);
+    expect(config.files).toEqual(core.DOCKERFILE_FILE_GLOBS);
     expect(config.ignores).toContain("**/*.dockerignore");
     expect(config.ignores).toEqual(expect.arrayContaining(core.DEFAULT_IGNORES));
     expect(config.language).toBe("@docker-lint/dockerfile");
     expect(config.plugins?.["@docker-lint"]).toBe(plugin);
     expect(config.rules).toEqual(core.presets[name]);
     for (const id of Object.keys(config.rules ?? {})) expect(plugin.rules[id.replace("@docker-lint/", "")]).toBeDefined();
+  });
+
+  it("configs.all turns on every rule, at error", () => {
+    expect(Object.keys(configs.all.rules ?? {}).sort()).toEqual(Object.keys(core.rules).map((id) => `@docker-lint/${id}`).sort());
+    expect(new Set(Object.values(configs.all.rules ?? {}))).toEqual(new Set(["error"]));
   });
 
   it("exports the globs for users who build their own config", () => {

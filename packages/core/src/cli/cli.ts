@@ -29,7 +29,7 @@ function maxWorkers(): number {
 const HELP = `Usage: docker-lint [options] [files | folders | globs | -]
        docker-lint explain <rule | hadolint code | BuildKit check>
 
-Lints Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile files
+Lints Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile and Containerfile files
 (the current folder when no path is given; .gitignore, node_modules and .devcontainer are skipped).
 
 Options:
@@ -55,6 +55,8 @@ Options:
       --cache                Only lint files changed since the last --cache run (same version,
                              config and go.mod); replay the others' results
       --cache-location <p>   Cache file or folder (default: .docker-lint-cache)
+      --list-rules           Print every rule with its preset, fixes and hadolint/BuildKit/Trivy/Checkov
+                             equivalents, and exit (--format json: as JSON)
       --init                 Write a docker-lint.config.json here (with --from-hadolint: from .hadolint.yaml)
   -h, --help                 Show this help
   -v, --version              Show the version
@@ -82,6 +84,7 @@ interface CliOptions {
   cacheLocation?: string;
   color: boolean;
   init: boolean;
+  listRules: boolean;
   fromHadolint: boolean;
   progress: boolean;
   help: boolean;
@@ -113,6 +116,7 @@ const FLAG_OPTIONS: Record<string, string> = {
   "--no-color": "no-color",
   "--cache": "cache",
   "--init": "init",
+  "--list-rules": "list-rules",
   "--from-hadolint": "from-hadolint",
   "-h": "help",
   "--help": "help",
@@ -133,6 +137,7 @@ function parseArgs(argv: string[]): CliOptions {
     cache: false,
     color: true,
     init: false,
+    listRules: false,
     fromHadolint: false,
     progress: true,
     help: false,
@@ -162,6 +167,7 @@ function parseArgs(argv: string[]): CliOptions {
       else if (flag === "no-color") o.color = false;
       else if (flag === "cache") o.cache = true;
       else if (flag === "init") o.init = true;
+      else if (flag === "list-rules") o.listRules = true;
       else if (flag === "from-hadolint") o.fromHadolint = true;
       else if (flag === "help") o.help = true;
       else o.version = true;
@@ -215,6 +221,7 @@ function parseArgs(argv: string[]): CliOptions {
     o.paths = [];
     o.stdin = true;
   } else if (o.paths.includes("-")) throw new UsageError("- (stdin) cannot be combined with file arguments");
+  if (o.listRules && o.format !== "stylish" && o.format !== "json") throw new UsageError(`--list-rules prints a table, or JSON with --format json; got --format ${o.format}`);
   if (o.fromHadolint && !o.init) throw new UsageError("--from-hadolint needs --init");
   if (o.fix && o.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   if (o.stdin && o.fix) throw new UsageError("--fix cannot write to stdin; use --fix-dry-run to get the fixed text in the json report");
@@ -286,6 +293,12 @@ async function run(argv: string[]): Promise<number> {
     writeOut(`${VERSION}\n`);
     return 0;
   }
+  if (options.listRules) {
+    const { ruleCatalog, formatCatalogTable } = await import("../catalog/catalog.js");
+    const catalog = ruleCatalog();
+    writeOut(options.format === "json" ? `${JSON.stringify(catalog, null, 2)}\n` : formatCatalogTable(catalog));
+    return 0;
+  }
   const cwd = process.cwd();
   if (options.init) {
     const { init } = await import("./init.js");
@@ -343,7 +356,7 @@ async function run(argv: string[]): Promise<number> {
       roots,
       ignores: config.ignores && configFile ? { globs: config.ignores, basePath } : undefined,
     });
-    if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile)\n");
+    if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, Containerfile)\n");
     const progress = options.progress && files.length > 50 && process.stderr.isTTY === true && options.format !== "json" && options.format !== "sarif"
       ? new Progress(files.length)
       : null;

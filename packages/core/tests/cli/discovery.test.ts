@@ -14,14 +14,15 @@ beforeAll(buildCore);
 afterAll(cleanTemp);
 
 describe("which names are Dockerfiles", () => {
-  it("finds Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile and Containerfile, nothing else", () => {
-    const matched = ["Dockerfile", "Dockerfile.prod", "Dockerfile.fips.arm64", "api.Dockerfile", "python3.11.dockerfile", "Containerfile", "deep/er/Dockerfile"];
+  it("finds Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile and Containerfile, nothing else", () => {
+    const matched = ["Dockerfile", "Dockerfile.prod", "Dockerfile.fips.arm64", "Dockerfile-windows", "Dockerfile-windows-base", "api.Dockerfile", "python3.11.dockerfile", "Containerfile", "deep/er/Dockerfile"];
     const unmatched = [
       "Dockerfile.dockerignore",
       "Dockerfile.dev.dockerignore",
       "api.Dockerfile.dockerignore",
       "dockerfile",
-      "Dockerfile-windows",
+      "Dockerfile-windows.dockerignore",
+      "Dockerfile_windows",
       "MyDockerfile",
       ".Dockerfile",
       "Containerfile.bak",
@@ -83,7 +84,7 @@ describe("arguments", () => {
     tempTree({
       "docker-lint.config.json": CONFIG,
       "services/a/Dockerfile": CLEAN,
-      "services/a/Dockerfile-windows": CLEAN,
+      "services/a/Dockerfile_windows": CLEAN,
       "services/b/build.Dockerfile": CLEAN,
       "services/b/notes.txt": "hello",
       "tools/Dockerfile": CLEAN,
@@ -93,13 +94,13 @@ describe("arguments", () => {
   it("searches folder arguments the same way and lints explicit files whatever their name", () => {
     const root = tree();
     expect(lintJson(root, ["services"])).toEqual(["services/a/Dockerfile", "services/b/build.Dockerfile"]);
-    expect(lintJson(root, ["tools/custom.df", "services/a/Dockerfile-windows"])).toEqual(["services/a/Dockerfile-windows", "tools/custom.df"]);
+    expect(lintJson(root, ["tools/custom.df", "services/a/Dockerfile_windows"])).toEqual(["services/a/Dockerfile_windows", "tools/custom.df"]);
   });
 
   it("expands globs: wildcard-only names pick Dockerfiles, spelled names match as written", () => {
     const root = tree();
     expect(lintJson(root, ["services/**"])).toEqual(["services/a/Dockerfile", "services/b/build.Dockerfile"]);
-    expect(lintJson(root, ["services/*/Dockerfile*"])).toEqual(["services/a/Dockerfile", "services/a/Dockerfile-windows"]);
+    expect(lintJson(root, ["services/*/Dockerfile*"])).toEqual(["services/a/Dockerfile", "services/a/Dockerfile_windows"]);
     expect(lintJson(root, ["**/*.df"])).toEqual(["tools/custom.df"]);
   });
 
@@ -121,7 +122,7 @@ describe("the real-world corpus", () => {
   it.skipIf(!existsSync(path.join(CORPUS, "index.json")))("finds every Dockerfile the index lists (minus devcontainers) and lints each without crashing", () => {
     const index = JSON.parse(readFileSync(path.join(CORPUS, "index.json"), "utf8")) as Array<{ path: string }>;
     const isDockerfileName = (n: string) =>
-      !n.endsWith(".dockerignore") && (n === "Dockerfile" || n === "Containerfile" || n.startsWith("Dockerfile.") || /.\.[Dd]ockerfile$/.test(n));
+      !n.endsWith(".dockerignore") && (n === "Dockerfile" || n === "Containerfile" || /^Dockerfile[.-]/.test(n) || /.\.[Dd]ockerfile$/.test(n));
     const expected = index.map((e) => e.path).filter((p) => isDockerfileName(path.basename(p)) && !p.split("/").includes(".devcontainer"));
     const r = run(["-f", "json", "--no-progress"], { cwd: CORPUS });
     expect(r.code).toBe(1); // real files have real problems; 2 would mean a crash or a config error

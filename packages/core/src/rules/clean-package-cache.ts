@@ -131,7 +131,7 @@ export default createRule<Options, MessageIds>({
       strict: true,
       equivalents: {
         hadolint: ["DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"],
-        trivy: ["DS-0015", "DS-0019", "DS-0020", "DS-0025", "DS-0027"],
+        trivy: ["DS015", "DS019", "DS020", "DS025", "DS027"],
       },
     },
     schema: [

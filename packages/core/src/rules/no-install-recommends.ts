@@ -14,7 +14,7 @@ export default createRule<[], "installsRecommends">({
     docs: {
       description: "Require `--no-install-recommends` on apt-get install",
       strict: true,
-      equivalents: { hadolint: ["DL3015"], trivy: ["DS-0029"] },
+      equivalents: { hadolint: ["DL3015"], trivy: ["DS029"] },
     },
     fixable: "code",
     schema: [],

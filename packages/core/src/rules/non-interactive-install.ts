@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: "Require the switch that answers yes to package-manager prompts (apt-get -y, yum -y, dnf -y, zypper -n)",
       strict: true,
-      equivalents: { hadolint: ["DL3014", "DL3030", "DL3034", "DL3038"], trivy: ["DS-0021"] },
+      equivalents: { hadolint: ["DL3014", "DL3030", "DL3034", "DL3038"], trivy: ["DS021"] },
     },
     fixable: "code",
     schema: [

@@ -338,7 +338,7 @@ async function run(argv: string[]): Promise<number> {
       ignores: config.ignores && configFile ? { globs: config.ignores, basePath } : undefined,
     });
     if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile)\n");
-    const progress = options.progress && files.length > 50 && process.stderr.isTTY === true && options.format !== "json" && options.format !== "sarif"
+    const progress = options.progress && files.length > 50 && process.stderr.isTTY && options.format !== "json" && options.format !== "sarif"
       ? new Progress(files.length)
       : null;
     const { writeFixedFile, FixNotWritten } = options.fix ? await import("../runner/fix-writer.js") : { writeFixedFile: null, FixNotWritten: null };
@@ -419,7 +419,7 @@ async function run(argv: string[]): Promise<number> {
   const shown = options.quiet ? errorResults(results) : results;
 
   const color =
-    options.color && !sources.hadolint?.noColor && options.outputFile === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+    options.color && !sources.hadolint?.noColor && options.outputFile === undefined && process.stdout.isTTY && process.env.NO_COLOR === undefined;
   const { plugin } = await import("../plugin.js");
   const rulesMeta = Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [lint.fullRuleId(id), (rule.meta ?? {}) as never]));
   const output = formatter(shown, { cwd, color, rulesMeta, version: VERSION });

@@ -53,7 +53,7 @@ const EMPTY: Pragmas = Object.freeze({
   stages: [],
   checkErrors: new Set<string>(),
   shell: null,
-}) as Pragmas;
+});
 
 /** The pragmas of a parsed file; `text` is its source (comments are read as written). */
 export function readPragmas(ast: DockerfileNode, text: string): Pragmas {
@@ -156,10 +156,10 @@ interface ReportTarget {
 function reportLine(target: ReportTarget | undefined): number | null {
   const loc = target?.loc ?? target?.node?.loc;
   if (!loc) return null;
-  return (loc as { start?: { line: number } }).start?.line ?? (loc as { line?: number }).line ?? null;
+  return (loc).start?.line ?? (loc as { line?: number }).line ?? null;
 }
 
-const wrapped = new WeakSet<object>();
+const wrapped = new WeakSet();
 
 /**
  * Makes the rule drop its reports where a pragma names one of its equivalents (in place, so that
@@ -172,9 +172,9 @@ export function honourPragmas<R extends DockerRuleDefinition<any>>(ruleId: strin
   wrapped.add(rule);
   const create = rule.create.bind(rule);
   rule.create = function create_(context: Parameters<R["create"]>[0]) {
-    const sourceCode = context.sourceCode as DockerfileSourceCode;
+    const sourceCode = context.sourceCode;
     const pragmas = sourceCode.pragmas;
-    if (suppressesNothing(pragmas)) return create(context as never);
+    if (suppressesNothing(pragmas)) return create(context);
     if (pragmas.file.has(ruleId)) return {};
     const report = context.report;
     const ast = sourceCode.ast;
@@ -188,7 +188,7 @@ export function honourPragmas<R extends DockerRuleDefinition<any>>(ruleId: strin
       },
     });
     return create(Object.freeze(filtered));
-  } as R["create"];
+  };
   return rule;
 }
 

@@ -157,7 +157,7 @@ function onbuildRun(node: InstructionNode): { mounts: Array<Record<string, strin
   if (rest.startsWith("[")) {
     try {
       const parsed: unknown = JSON.parse(rest);
-      if (Array.isArray(parsed) && parsed.every((p) => typeof p === "string")) json = parsed as string[];
+      if (Array.isArray(parsed) && parsed.every((p) => typeof p === "string")) json = parsed;
     } catch {
       json = null;
     }

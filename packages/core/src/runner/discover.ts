@@ -231,7 +231,7 @@ export class Discovery {
     if (stat) {
       if (stat.isFile()) this.#sizes?.set(abs, stat.size);
       this.#root = this.#roots ? realpathSync(abs) : "";
-      return this.#add(abs);
+      this.#add(abs); return;
     }
     if (failure?.code === "ELOOP") throw new DiscoveryError(`${arg} is a symlink loop (a link that leads back to itself)`);
     if (failure?.code === "ENOENT" && isDanglingLink(abs)) throw new DiscoveryError(`${arg} is a symlink to a file that does not exist`);

@@ -46,7 +46,7 @@ export function resolveRules(
 ): Record<string, RuleConfig> | null {
   let merged: Record<string, unknown[]> = {};
   for (const layer of layers) {
-    const result: Record<string, unknown[]> = { ...merged } as Record<string, unknown[]>;
+    const result: Record<string, unknown[]> = { ...merged };
     for (const [id, entry] of Object.entries(layer)) {
       const second = asRuleConfig(entry);
       if (!SEVERITIES.has(second[0])) return null;
@@ -105,9 +105,9 @@ export class FastRunner {
     const { VFile, FileReport, FileContext } = this.eslint;
     const file = new VFile(filename, text);
     const languageOptions = this.languageOptions;
-    const parsed = this.language.parse(file as never);
+    const parsed = this.language.parse(file);
     if (!parsed.ok) return null;
-    const sourceCode = this.language.createSourceCode(file as never, parsed, { languageOptions }) as DockerfileSourceCode & {
+    const sourceCode = this.language.createSourceCode(file, parsed, { languageOptions }) as DockerfileSourceCode & {
       applyLanguageOptions?(o: unknown): void;
       finalize?(): void;
     };

@@ -123,7 +123,7 @@ export async function loadConfigFile(file: string): Promise<DockerLintConfig> {
     }
   }
   validateConfig(config, file);
-  return config as DockerLintConfig;
+  return config;
 }
 
 const TOP_KEYS = new Set(["extends", "rules", "ignores", "overrides", "languageOptions", "settings", "$schema"]);
@@ -204,18 +204,18 @@ export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<s
   const flat: Linter.Config[] = [
     {
       files: [ANY_FILE as never],
-      plugins: { [PLUGIN_NAMESPACE]: plugin as never },
+      plugins: { [PLUGIN_NAMESPACE]: plugin },
       language: `${PLUGIN_NAMESPACE}/dockerfile`,
-      languageOptions: (config.languageOptions ?? {}) as never,
+      languageOptions: (config.languageOptions ?? {}),
       linterOptions: { reportUnusedDisableDirectives: "warn" },
       ...(config.settings ? { settings: config.settings } : {}),
-      rules: { ...preset, ...normalizeRules(config.rules) } as Linter.RulesRecord,
+      rules: { ...preset, ...normalizeRules(config.rules) },
     },
   ];
   for (const o of config.overrides ?? []) {
-    flat.push({ files: [createPathMatcher(o.files, basePath) as never], rules: normalizeRules(o.rules) as Linter.RulesRecord });
+    flat.push({ files: [createPathMatcher(o.files, basePath) as never], rules: normalizeRules(o.rules) });
   }
-  if (Object.keys(extraRules).length > 0) flat.push({ files: [ANY_FILE as never], rules: normalizeRules(extraRules) as Linter.RulesRecord });
+  if (Object.keys(extraRules).length > 0) flat.push({ files: [ANY_FILE as never], rules: normalizeRules(extraRules) });
   return flat;
 }
 
@@ -315,10 +315,10 @@ export class DockerLinter {
     let output: string | undefined;
     if (fix) {
       const r = withGoModLookupCache(this.#goModLookups, () => linter.verifyAndFix(source, config, { filename: absolute, fix: true }));
-      messages = r.messages as LintMessage[];
+      messages = r.messages;
       if (r.fixed) output = (bom ? "\uFEFF" : "") + r.output;
     } else {
-      messages = withGoModLookupCache(this.#goModLookups, () => linter.verify(source, config, { filename: absolute })) as LintMessage[];
+      messages = withGoModLookupCache(this.#goModLookups, () => linter.verify(source, config, { filename: absolute }));
     }
     // Linter has now checked the config (it throws on bad options before linting).
     this.#validated = true;
@@ -346,7 +346,7 @@ function createFastRunner(flat: Linter.Config[], root: string): FastRunner | nul
   if (!rules) return null;
   const language = plugin.languages.dockerfile;
   const languageOptions = { ...language.defaultLanguageOptions, ...((flat[0]?.languageOptions ?? {}) as Record<string, unknown>) };
-  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root, (flat[0]?.settings ?? {}) as Record<string, unknown>);
+  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root, (flat[0]?.settings ?? {}));
 }
 
 export function toResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {

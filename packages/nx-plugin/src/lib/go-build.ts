@@ -240,7 +240,7 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
   const packages = build.packages.map((p) => {
     if (!p.startsWith("/")) return p;
     const host = toHostPath(p, mappings, isDir);
-    return host ? `./${path.relative(hostDir!, host).split(path.sep).join("/") || "."}` : p;
+    return host ? `./${path.relative(hostDir, host).split(path.sep).join("/") || "."}` : p;
   });
   // `go install` differs from `go build` only in where the binary goes; -o puts it in our temp dir.
   const vars = build.env as Map<string, string | null>;
@@ -353,7 +353,7 @@ export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.out
 
 export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions): Promise<GoBuildOutcome> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "docker-lint-go-"));
-  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+  const removeTmp = () => { rmSync(tmp, { recursive: true, force: true }); };
   const interrupted = onInterrupt(removeTmp);
   const out = path.join(tmp, plan.outputName);
   const where = rel(plan.hostDir, options.displayRoot);

@@ -250,18 +250,18 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
-    const err = e as Error;
+    const err = e instanceof Error ? e : new Error(String(e));
     if (err instanceof UsageError) {
       writeErr(`docker-lint: ${err.message}\n`);
       return 2;
     }
-    if (err?.name === "ConfigError" || err?.name === "DiscoveryError" || err?.name === "FormatError") {
+    if (err.name === "ConfigError" || err.name === "DiscoveryError" || err.name === "FormatError") {
       writeErr(`docker-lint: ${oneLine(err.message)}\n`);
       return 2;
     }
     const debug = (process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*");
-    writeErr(`docker-lint: internal error: ${oneLine(err?.message ?? String(e))}${debug ? "" : " (set DEBUG=docker-lint to see the stack trace)"}\n`);
-    if (debug) writeErr(`${err?.stack ?? ""}\n`);
+    writeErr(`docker-lint: internal error: ${oneLine(err.message)}${debug ? "" : " (set DEBUG=docker-lint to see the stack trace)"}\n`);
+    if (debug) writeErr(`${err.stack ?? ""}\n`);
     return 2;
   }
 }
@@ -386,7 +386,7 @@ async function run(argv: string[]): Promise<number> {
         try {
           writeFixedFile(file, result.output, text, { within: roots.get(file), written });
         } catch (e) {
-          const problem = FixNotWritten && e instanceof FixNotWritten
+          const problem = e instanceof FixNotWritten
             ? fatalMessage(e.message)
             : fatalMessage(`Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`);
           // The file keeps its text: report that text's problems, not those left in the fixed one.

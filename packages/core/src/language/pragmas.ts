@@ -15,8 +15,7 @@
  * whole, as hadolint does.
  */
 import type { DockerfileNode } from "./ast.js";
-import type { DockerRuleDefinition } from "../create-rule.js";
-import type { DockerfileSourceCode } from "./language.js";
+import type { AnyDockerRule } from "../create-rule.js";
 import { rulesForBuildkit, rulesForHadolint, rulesWithBuildkitEquivalents } from "../catalog/equivalents.js";
 
 export interface Pragmas {
@@ -167,7 +166,7 @@ const wrapped = new WeakSet();
  * ESLint disable directives: ESLint reports a directive that suppresses nothing, and its --fix
  * would then rewrite the hadolint comment.
  */
-export function honourPragmas<R extends DockerRuleDefinition<any>>(ruleId: string, rule: R): R {
+export function honourPragmas<R extends AnyDockerRule>(ruleId: string, rule: R): R {
   if (wrapped.has(rule)) return rule;
   wrapped.add(rule);
   const create = rule.create.bind(rule);
@@ -176,18 +175,18 @@ export function honourPragmas<R extends DockerRuleDefinition<any>>(ruleId: strin
     const pragmas = sourceCode.pragmas;
     if (suppressesNothing(pragmas)) return create(context);
     if (pragmas.file.has(ruleId)) return {};
-    const report = context.report;
+    const report = context.report.bind(context) as (...a: unknown[]) => void;
     const ast = sourceCode.ast;
-    const filtered = Object.create(context, {
+    const filtered: unknown = Object.create(context, {
       report: {
         value(...args: unknown[]) {
           const line = reportLine(args[0] as ReportTarget);
           if (line !== null && isSuppressed(pragmas, ast, ruleId, line)) return;
-          (report as (...a: unknown[]) => void).apply(context, args);
+          report(...args);
         },
       },
     });
-    return create(Object.freeze(filtered));
+    return create(Object.freeze(filtered) as typeof context);
   };
   return rule;
 }

@@ -52,7 +52,7 @@ export function flagNames(arg: string): string[] {
     const eq = arg.indexOf("=");
     return [eq < 0 ? arg.slice(2) : arg.slice(2, eq)];
   }
-  return [...arg.slice(1)];
+  return arg.slice(1).split("");
 }
 
 /** A redirection word: `>`, `2>`, `>>`, `<`, `>/dev/null`, `2>&1`. */

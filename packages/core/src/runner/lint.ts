@@ -33,7 +33,7 @@ export interface DockerLintConfig {
   /** Globs (relative to the config file's folder) never linted. */
   ignores?: string[];
   /** Per-file rule settings. */
-  overrides?: Array<{ files: string[]; rules: Record<string, RuleEntry> }>;
+  overrides?: Array<{ files: string[]; rules?: Record<string, RuleEntry> }>;
   languageOptions?: DockerfileLanguageOptions;
   /** Shared options rules read as `context.settings` (e.g. hadolint's trustedRegistries, carried for rules to come). */
   settings?: Record<string, unknown>;
@@ -144,7 +144,7 @@ export function validateConfig(config: unknown, file?: string): asserts config i
   }
   if (c.overrides !== undefined) {
     if (!Array.isArray(c.overrides)) throw new ConfigError(`"overrides" must be an array`, file);
-    for (const o of c.overrides as Array<Record<string, unknown>>) {
+    for (const o of c.overrides as Array<Record<string, unknown> | null>) {
       if (!o || !Array.isArray(o.files) || !o.files.every((g) => typeof g === "string")) {
         throw new ConfigError(`each override needs "files": an array of glob strings`, file);
       }
@@ -162,7 +162,7 @@ function validateRules(rules: unknown, file?: string): void {
       const near = known.find((k) => k.includes(short) || short.includes(k));
       throw new ConfigError(`unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ""}`, file);
     }
-    const level = Array.isArray(entry) ? entry[0] : entry;
+    const level: unknown = Array.isArray(entry) ? entry[0] : entry;
     if (!["off", "warn", "error", 0, 1, 2].includes(level as never)) {
       throw new ConfigError(`rule "${id}": severity must be "off", "warn" or "error" (or 0, 1, 2); got ${JSON.stringify(level)}`, file);
     }
@@ -341,7 +341,7 @@ function createFastRunner(flat: Linter.Config[], root: string): FastRunner | nul
   const rules = resolveRules(
     flat.map((c) => (c.rules ?? {}) as Record<string, unknown>),
     ruleFor,
-    eslint.deepMergeArrays,
+    eslint.deepMergeArrays.bind(eslint),
   );
   if (!rules) return null;
   const language = plugin.languages.dockerfile;

@@ -178,10 +178,10 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     o.progress?.(`docker build${target ? ` --target ${target}` : ""} -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`);
     return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: o.progress });
   };
-  const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config: ImageConfig } | null> => {
+  const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config?: ImageConfig | null } | null> => {
     const r = await run(docker, ["image", "inspect", "--format", "{{json .}}", tag], { env });
     if (r.code !== 0) return null;
-    return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config: ImageConfig };
+    return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config?: ImageConfig | null };
   };
   const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${images.join(", ")}`] : []);
   const failure = (message: string[], extra: Partial<ImageOutcome> = {}): ImageOutcome => ({ ok: false, lines: [...lines, ...message, ...kept()], ...extra });

@@ -311,11 +311,10 @@ function moduleRoot(dir: string): string | null {
 }
 
 export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = process.env, toolchain = "local"): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  for (const [k, v] of Object.entries(plan.env)) {
-    if (v === null) delete env[k];
-    else env[k] = v;
-  }
+  // A null in the plan unsets the variable.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries({ ...base, ...plan.env }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   const flags = (env.GOFLAGS ?? "").split(/\s+/).filter(Boolean);
   const mod = moduleRoot(plan.hostDir);
   if (mod && !flags.some((f) => f.startsWith("-mod="))) {

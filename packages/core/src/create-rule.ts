@@ -65,6 +65,10 @@ export type DockerRuleDefinition<
 >;
 
 /** A rule as createRule returns it. */
+/** A rule of any options type, where rules of different options meet (Options is read and written, so only `any` admits them all). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type AnyDockerRule = DockerRuleDefinition<any>;
+
 export type DockerRule<Options extends unknown[] = unknown[], MessageIds extends string = string> = CustomRuleDefinitionType<
   {
     LangOptions: DockerfileLanguageOptions;
@@ -103,7 +107,7 @@ export interface RuleSpec<Options extends unknown[], MessageIds extends string> 
  * the merged options.
  */
 export function createRule<Options extends unknown[], MessageIds extends string>(spec: RuleSpec<Options, MessageIds>): DockerRule<Options, MessageIds> {
-  const { name, meta, defaultOptions, create } = spec;
+  const { name, meta, defaultOptions } = spec;
   // The same options array comes back for every file of a config: merge it once.
   const merged = new WeakMap<object, Options>();
   return {
@@ -120,7 +124,7 @@ export function createRule<Options extends unknown[], MessageIds extends string>
         options = applyDefault(defaultOptions, given);
         if (given) merged.set(given, options);
       }
-      return create(context, options);
+      return spec.create(context, options);
     },
   };
 }

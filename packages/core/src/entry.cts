@@ -13,4 +13,5 @@ module.exports = library;
 
 // Never runs: it points Node's CommonJS lexer at the export names (written by the build,
 // scripts/bundle.mjs), so that `import { DockerLinter } from "@docker-lint/core"` works.
+// eslint-disable-next-line no-constant-condition, @typescript-eslint/no-unnecessary-condition -- never runs, on purpose (above)
 if (0) module.exports = require("./entry-exports.cjs");

@@ -1,5 +1,5 @@
 /**
- * Dockerfiles that follow the checklist of a good Go image (notes/peers.md §4.2) get no error and
+ * Dockerfiles that follow the checklist of a good Go image (docs/DEVELOPING.md, "The well-written Go image") get no error and
  * no warning from either preset, with their go.mod found on disk as in real use.
  */
 import { readdirSync, readFileSync } from "node:fs";

@@ -45,7 +45,7 @@ function presetConfig(preset: string, ruleMap: RulesMap): Linter.Config {
     // The plugin key must be the namespace: rule ids and inline comments say `@docker-lint/<id>`.
     plugins: { [PLUGIN_NAMESPACE]: plugin },
     language: LANGUAGE_REF,
-    rules: ruleMap as Linter.RulesRecord,
+    rules: ruleMap,
   };
 }
 

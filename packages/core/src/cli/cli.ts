@@ -263,18 +263,18 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
-    const err = e as Error;
+    const err = e instanceof Error ? e : new Error(String(e));
     if (err instanceof UsageError) {
       writeErr(`docker-lint: ${err.message}\n`);
       return 2;
     }
-    if (err?.name === "ConfigError" || err?.name === "DiscoveryError" || err?.name === "FormatError") {
+    if (err.name === "ConfigError" || err.name === "DiscoveryError" || err.name === "FormatError") {
       writeErr(`docker-lint: ${oneLine(err.message)}\n`);
       return 2;
     }
     const debug = (process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*");
-    writeErr(`docker-lint: internal error: ${oneLine(err?.message ?? String(e))}${debug ? "" : " (set DEBUG=docker-lint to see the stack trace)"}\n`);
-    if (debug) writeErr(`${err?.stack ?? ""}\n`);
+    writeErr(`docker-lint: internal error: ${oneLine(err.message)}${debug ? "" : " (set DEBUG=docker-lint to see the stack trace)"}\n`);
+    if (debug) writeErr(`${err.stack ?? ""}\n`);
     return 2;
   }
 }
@@ -357,7 +357,7 @@ async function run(argv: string[]): Promise<number> {
       ignores: config.ignores && configFile ? { globs: config.ignores, basePath } : undefined,
     });
     if (files.length === 0) writeErr("docker-lint: no Dockerfiles found (looked for Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, *.dockerfile, Containerfile)\n");
-    const progress = options.progress && files.length > 50 && process.stderr.isTTY === true && options.format !== "json" && options.format !== "sarif"
+    const progress = options.progress && files.length > 50 && process.stderr.isTTY && options.format !== "json" && options.format !== "sarif"
       ? new Progress(files.length)
       : null;
     const { writeFixedFile, FixNotWritten } = options.fix ? await import("../runner/fix-writer.js") : { writeFixedFile: null, FixNotWritten: null };
@@ -405,7 +405,7 @@ async function run(argv: string[]): Promise<number> {
         try {
           writeFixedFile(file, result.output, text, { within: roots.get(file), written });
         } catch (e) {
-          const problem = FixNotWritten && e instanceof FixNotWritten
+          const problem = e instanceof FixNotWritten
             ? fatalMessage(e.message)
             : fatalMessage(`Cannot write the fixed file (${oneLine((e as Error).message)}). Check that its folder is writable.`);
           // The file keeps its text: report that text's problems, not those left in the fixed one.
@@ -438,7 +438,7 @@ async function run(argv: string[]): Promise<number> {
   const shown = options.quiet ? errorResults(results) : results;
 
   const color =
-    options.color && !sources.hadolint?.noColor && options.outputFile === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+    options.color && !sources.hadolint?.noColor && options.outputFile === undefined && process.stdout.isTTY && process.env.NO_COLOR === undefined;
   const { plugin } = await import("../plugin.js");
   const rulesMeta = Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [lint.fullRuleId(id), (rule.meta ?? {}) as never]));
   const output = formatter(shown, { cwd, color, rulesMeta, version: VERSION });

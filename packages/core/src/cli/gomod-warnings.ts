@@ -16,7 +16,7 @@ export function goModProblem(file: string): string | null {
     bytes = readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return `cannot be read (${(err.message ?? String(e)).replace(/, \w+ '.*'$/s, "")})`;
+    return `cannot be read (${err.message.replace(/, \w+ '.*'$/s, "")})`;
   }
   let text: string;
   try {

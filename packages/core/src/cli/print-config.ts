@@ -55,7 +55,7 @@ export function effectiveConfig(
   for (const id of [...merged.keys()].sort()) {
     const [level, ...opts] = merged.get(id)!;
     const rule = plugin.rules[id.slice(PLUGIN_NAMESPACE.length + 1)];
-    const defaults = ((rule?.meta as { defaultOptions?: unknown[] } | undefined)?.defaultOptions ?? []) as unknown[];
+    const defaults = ((rule?.meta as { defaultOptions?: unknown[] } | undefined)?.defaultOptions ?? []);
     const length = Math.max(defaults.length, opts.length);
     const options = Array.from({ length }, (_, i) => mergeDefaults(defaults[i], opts[i]));
     rules[id] = [LEVELS[String(level)] ?? "off", ...options];

@@ -89,7 +89,7 @@ const stylish: Formatter = (results, { color, rulesMeta }) => {
     )}\n`;
   }
   // Not in ESLint's stylish: where to read about each rule that fired.
-  const docs = [...fired].sort().flatMap((id) => (rulesMeta[id]?.docs?.url ? [[`  ${id}`, rulesMeta[id]!.docs!.url!]] : []));
+  const docs = [...fired].sort().flatMap((id) => (rulesMeta[id]?.docs?.url ? [[`  ${id}`, rulesMeta[id].docs.url]] : []));
   if (docs.length > 0) output += `\n${style("dim", `Rule docs (or: docker-lint explain <rule>):\n${table(docs, ["", ""])}`)}\n`;
   return style("reset", output);
 };

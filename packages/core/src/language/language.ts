@@ -112,7 +112,7 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
       const parsed = commentParser.parseDirective(comment.value);
       if (!parsed || parsed.label !== "eslint") continue;
       const result = commentParser.parseJSONLikeConfig(parsed.value);
-      if (result.ok) configs.push({ config: { rules: result.config as RulesConfig }, loc: comment.loc });
+      if (result.ok) configs.push({ config: { rules: result.config }, loc: comment.loc });
       else problems.push({ ruleId: null, message: result.error.message, loc: comment.loc });
     }
     return { configs, problems };

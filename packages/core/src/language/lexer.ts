@@ -342,7 +342,6 @@ class Lexer {
             }
             break;
           }
-          escapedKeyword = false;
         }
         if (keywordEnd === -1) keywordEnd = i;
         return this.instructionArguments(keyword, start, keywordEnd, i);

@@ -34,7 +34,7 @@ export function parseJsonForm(args: string): string[] | null {
   if (!t.startsWith("[") || !t.endsWith("]")) return null;
   try {
     const v: unknown = JSON.parse(t);
-    if (Array.isArray(v) && v.every((s) => typeof s === "string")) return v as string[];
+    if (Array.isArray(v) && v.every((s) => typeof s === "string")) return v;
   } catch {
     /* shell form that happens to start with "[" */
   }

@@ -15,8 +15,7 @@
  * whole, as hadolint does.
  */
 import type { DockerfileNode } from "./ast.js";
-import type { DockerRuleDefinition } from "../create-rule.js";
-import type { DockerfileSourceCode } from "./language.js";
+import type { AnyDockerRule } from "../create-rule.js";
 import { rulesForBuildkit, rulesForHadolint, rulesWithBuildkitEquivalents } from "../catalog/equivalents.js";
 
 export interface Pragmas {
@@ -53,7 +52,7 @@ const EMPTY: Pragmas = Object.freeze({
   stages: [],
   checkErrors: new Set<string>(),
   shell: null,
-}) as Pragmas;
+});
 
 /** The pragmas of a parsed file; `text` is its source (comments are read as written). */
 export function readPragmas(ast: DockerfileNode, text: string): Pragmas {
@@ -156,10 +155,10 @@ interface ReportTarget {
 function reportLine(target: ReportTarget | undefined): number | null {
   const loc = target?.loc ?? target?.node?.loc;
   if (!loc) return null;
-  return (loc as { start?: { line: number } }).start?.line ?? (loc as { line?: number }).line ?? null;
+  return (loc).start?.line ?? (loc as { line?: number }).line ?? null;
 }
 
-const wrapped = new WeakSet<object>();
+const wrapped = new WeakSet();
 
 /**
  * Makes the rule drop its reports where a pragma names one of its equivalents (in place, so that
@@ -167,28 +166,28 @@ const wrapped = new WeakSet<object>();
  * ESLint disable directives: ESLint reports a directive that suppresses nothing, and its --fix
  * would then rewrite the hadolint comment.
  */
-export function honourPragmas<R extends DockerRuleDefinition<any>>(ruleId: string, rule: R): R {
+export function honourPragmas<R extends AnyDockerRule>(ruleId: string, rule: R): R {
   if (wrapped.has(rule)) return rule;
   wrapped.add(rule);
   const create = rule.create.bind(rule);
   rule.create = function create_(context: Parameters<R["create"]>[0]) {
-    const sourceCode = context.sourceCode as DockerfileSourceCode;
+    const sourceCode = context.sourceCode;
     const pragmas = sourceCode.pragmas;
-    if (suppressesNothing(pragmas)) return create(context as never);
+    if (suppressesNothing(pragmas)) return create(context);
     if (pragmas.file.has(ruleId)) return {};
-    const report = context.report;
+    const report = context.report.bind(context) as (...a: unknown[]) => void;
     const ast = sourceCode.ast;
-    const filtered = Object.create(context, {
+    const filtered: unknown = Object.create(context, {
       report: {
         value(...args: unknown[]) {
           const line = reportLine(args[0] as ReportTarget);
           if (line !== null && isSuppressed(pragmas, ast, ruleId, line)) return;
-          (report as (...a: unknown[]) => void).apply(context, args);
+          report(...args);
         },
       },
     });
-    return create(Object.freeze(filtered));
-  } as R["create"];
+    return create(Object.freeze(filtered) as typeof context);
+  };
   return rule;
 }
 

@@ -28,7 +28,7 @@ export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
     const l = `${match[1]} ${match[2]!.replace(/\/\/.*$/, "")}`.trim();
     let m: RegExpMatchArray | null;
     const lineOfMatch = () => {
-      for (let i = text.indexOf("\n", counted); i >= 0 && i < match.index!; i = text.indexOf("\n", i + 1)) line++;
+      for (let i = text.indexOf("\n", counted); i >= 0 && i < match.index; i = text.indexOf("\n", i + 1)) line++;
       counted = match.index!;
       return line;
     };

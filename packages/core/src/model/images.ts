@@ -1,6 +1,6 @@
 /**
  * What we know about base images: one table shared by every rule and by the Nx executor.
- * Sizes are approximate compressed (pull) sizes in MB for linux/amd64, from notes/peers.md §5.
+ * Sizes are approximate compressed (pull) sizes in MB for linux/amd64 (docs/DEVELOPING.md, "Base image facts").
  */
 
 export interface ImageRef {

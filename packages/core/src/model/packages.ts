@@ -52,7 +52,7 @@ export function flagNames(arg: string): string[] {
     const eq = arg.indexOf("=");
     return [eq < 0 ? arg.slice(2) : arg.slice(2, eq)];
   }
-  return [...arg.slice(1)];
+  return arg.slice(1).split("");
 }
 
 /** A redirection word: `>`, `2>`, `>>`, `<`, `>/dev/null`, `2>&1`. */
@@ -157,7 +157,7 @@ function onbuildRun(node: InstructionNode): { mounts: Array<Record<string, strin
   if (rest.startsWith("[")) {
     try {
       const parsed: unknown = JSON.parse(rest);
-      if (Array.isArray(parsed) && parsed.every((p) => typeof p === "string")) json = parsed as string[];
+      if (Array.isArray(parsed) && parsed.every((p) => typeof p === "string")) json = parsed;
     } catch {
       json = null;
     }

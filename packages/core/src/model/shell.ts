@@ -104,7 +104,7 @@ export function tokenize(text: string): Token[] {
           if (d === BACKSLASH) {
             const e = src.charCodeAt(i + 1);
             if (e === DQUOTE || e === BACKSLASH || e === DOLLAR) {
-              value += src[i + 1];
+              value += String.fromCharCode(e);
               i += 2;
             } else {
               value += "\\";

@@ -47,7 +47,7 @@ function parseJsonArray(text: string): string[] | null {
   if (!t.startsWith("[")) return null;
   try {
     const v: unknown = JSON.parse(t);
-    return Array.isArray(v) && v.every((s) => typeof s === "string") ? (v as string[]) : null;
+    return Array.isArray(v) && v.every((s) => typeof s === "string") ? (v) : null;
   } catch {
     return null;
   }

@@ -89,7 +89,7 @@ export default createRule<Options, MessageIds>({
         if (matchesFile(pathPatterns, namePatterns, context.filename)) return;
         const final = context.sourceCode.model.finalStage;
         if (!final) return;
-        const report = (messageId: MessageIds, data: Record<string, string>) => context.report({ loc: final.from.loc, messageId, data });
+        const report = (messageId: MessageIds, data: Record<string, string>) => { context.report({ loc: final.from.loc, messageId, data }); };
 
         // The image is the final stage plus every stage it is built FROM.
         for (const stage of chain(final).reverse()) {

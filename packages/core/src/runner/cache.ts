@@ -77,7 +77,7 @@ export class LintCache {
     this.#run = sha(run);
     this.#goModOptions = goModOptions;
     try {
-      const stored = JSON.parse(readFileSync(this.#file, "utf8")) as CacheFile;
+      const stored = JSON.parse(readFileSync(this.#file, "utf8")) as Partial<CacheFile>;
       if (stored.run === this.#run && stored.entries && typeof stored.entries === "object") this.#entries = stored.entries;
       else this.#dirty = true;
     } catch {
@@ -123,11 +123,10 @@ export class LintCache {
 
   /** Forgets files that no longer exist, writes the cache (atomically) when it changed. */
   save(): void {
-    for (const file of Object.keys(this.#entries)) {
-      if (!existsSync(file)) {
-        delete this.#entries[file];
-        this.#dirty = true;
-      }
+    const kept = Object.entries(this.#entries).filter(([file]) => existsSync(file));
+    if (kept.length < Object.keys(this.#entries).length) {
+      this.#entries = Object.fromEntries(kept);
+      this.#dirty = true;
     }
     if (!this.#dirty) return;
     mkdirSync(path.dirname(this.#file), { recursive: true });

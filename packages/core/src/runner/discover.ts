@@ -231,12 +231,12 @@ export class Discovery {
     if (stat) {
       if (stat.isFile()) this.#sizes?.set(abs, stat.size);
       this.#root = this.#roots ? realpathSync(abs) : "";
-      return this.#add(abs);
+      this.#add(abs); return;
     }
     if (failure?.code === "ELOOP") throw new DiscoveryError(`${arg} is a symlink loop (a link that leads back to itself)`);
     if (failure?.code === "ENOENT" && isDanglingLink(abs)) throw new DiscoveryError(`${arg} is a symlink to a file that does not exist`);
     if (failure && failure.code !== "ENOENT" && failure.code !== "ENOTDIR") {
-      throw new DiscoveryError(`cannot open ${arg} (${(failure.message ?? "").replace(/, \w+ '.*'$/s, "")})`);
+      throw new DiscoveryError(`cannot open ${arg} (${failure.message.replace(/, \w+ '.*'$/s, "")})`);
     }
     if (GLOB_MAGIC.test(arg)) {
       const base = path.resolve(this.#cwd, globBase(toPosix(arg)));
@@ -309,7 +309,7 @@ export class Discovery {
     // one that spells a name (`*.df`, `Dockerfile-*`) means exactly the files it matches.
     const last = posix.split("/").pop() ?? "";
     const byName = /^[*?]*$/.test(last);
-    for (const file of found.map(path.normalize).sort()) {
+    for (const file of found.map((file) => path.normalize(file)).sort()) {
       if (byName && !isDockerfileName(path.basename(file))) continue;
       if (this.#gitIgnores.ignoredPath(file) || this.#ignoredByGlobs(file, false, base)) continue;
       this.#add(file);

@@ -11,7 +11,7 @@
  * ESLint's parts come from runtime/eslint-internals.ts, the one file that may reach them.
  */
 import path from "node:path";
-import type { DockerRuleDefinition } from "../create-rule.js";
+import type { AnyDockerRule } from "../create-rule.js";
 import type { DockerfileLanguage, DockerfileSourceCode } from "../language/language.js";
 import type { LeanRunnerParts } from "../runtime/eslint-internals.js";
 import type { LintMessage } from "./lint.js";
@@ -41,12 +41,12 @@ function asRuleConfig(entry: unknown): unknown[] {
  */
 export function resolveRules(
   layers: Array<Record<string, unknown>>,
-  ruleFor: (id: string) => DockerRuleDefinition<any> | undefined,
+  ruleFor: (id: string) => AnyDockerRule | undefined,
   deepMergeArrays: LeanRunnerParts["deepMergeArrays"],
 ): Record<string, RuleConfig> | null {
   let merged: Record<string, unknown[]> = {};
   for (const layer of layers) {
-    const result: Record<string, unknown[]> = { ...merged } as Record<string, unknown[]>;
+    const result: Record<string, unknown[]> = { ...merged };
     for (const [id, entry] of Object.entries(layer)) {
       const second = asRuleConfig(entry);
       if (!SEVERITIES.has(second[0])) return null;
@@ -81,13 +81,13 @@ function defaultIgnored(filename: string, root: string): boolean {
 
 export class FastRunner {
   /** The enabled rules in run order, looked up once. */
-  readonly #enabled: Array<{ ruleId: string; severity: number; config: RuleConfig; rule: DockerRuleDefinition<any> }>;
+  readonly #enabled: Array<{ ruleId: string; severity: number; config: RuleConfig; rule: AnyDockerRule }>;
 
   constructor(
     readonly eslint: LeanRunnerParts,
     readonly language: DockerfileLanguage,
     readonly rules: Record<string, RuleConfig>,
-    readonly ruleFor: (id: string) => DockerRuleDefinition<any> | undefined,
+    readonly ruleFor: (id: string) => AnyDockerRule | undefined,
     readonly languageOptions: Record<string, unknown>,
     /** The Linter's cwd (the file-system root): what `context.cwd` says and what ignores are relative to. */
     readonly cwd: string,
@@ -105,9 +105,9 @@ export class FastRunner {
     const { VFile, FileReport, FileContext } = this.eslint;
     const file = new VFile(filename, text);
     const languageOptions = this.languageOptions;
-    const parsed = this.language.parse(file as never);
+    const parsed = this.language.parse(file);
     if (!parsed.ok) return null;
-    const sourceCode = this.language.createSourceCode(file as never, parsed, { languageOptions }) as DockerfileSourceCode & {
+    const sourceCode = this.language.createSourceCode(file, parsed, { languageOptions }) as DockerfileSourceCode & {
       applyLanguageOptions?(o: unknown): void;
       finalize?(): void;
     };

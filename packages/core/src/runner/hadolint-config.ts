@@ -91,7 +91,7 @@ export function translateHadolintConfig(raw: unknown, file: string): TranslatedH
   };
 
   // hadolint applies style, info, warning, then error: the most severe override wins.
-  const override = c.override ?? {};
+  const override: unknown = c.override ?? {};
   if (typeof override !== "object" || override === null || Array.isArray(override)) throw new ConfigError(`"override" must be a mapping of level to codes`, file);
   for (const level of ["style", "info", "warning", "error"]) {
     for (const code of stringList((override as Record<string, unknown>)[level], `override.${level}`, file)) {
@@ -129,7 +129,7 @@ export function translateHadolintConfig(raw: unknown, file: string): TranslatedH
 
   const threshold = c["failure-threshold"];
   if (threshold !== undefined) {
-    const t = String(threshold).toLowerCase();
+    const t = (typeof threshold === "string" ? threshold : JSON.stringify(threshold)).toLowerCase();
     out.failureThreshold = (t === "ignore" ? "none" : t) as FailureThreshold;
     if (!(HADOLINT_LEVELS as readonly string[]).includes(out.failureThreshold)) {
       throw new ConfigError(`"failure-threshold" must be one of ${HADOLINT_LEVELS.join(", ")}; got ${JSON.stringify(threshold)}`, file);

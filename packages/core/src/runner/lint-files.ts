@@ -70,8 +70,8 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
     onFile?.();
     return item;
   };
-  const results: Array<FileLintResult | undefined> = new Array(files.length);
-  const requested = Math.min(options.parallel === true ? 1 : Number(options.parallel || 0), files.length - 1);
+  const results: Array<FileLintResult | undefined> = new Array<FileLintResult | undefined>(files.length);
+  const requested = Math.min(options.parallel === true ? 1 : (options.parallel || 0), files.length - 1);
   const workerCount = requested >= 1 ? workersFor(requested, idleCores()) : 0;
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (!(workerCount >= 1) || !canClone(init)) {

@@ -33,7 +33,7 @@ export interface DockerLintConfig {
   /** Globs (relative to the config file's folder) never linted. */
   ignores?: string[];
   /** Per-file rule settings. */
-  overrides?: Array<{ files: string[]; rules: Record<string, RuleEntry> }>;
+  overrides?: Array<{ files: string[]; rules?: Record<string, RuleEntry> }>;
   languageOptions?: DockerfileLanguageOptions;
   /** Shared options rules read as `context.settings` (e.g. hadolint's trustedRegistries, carried for rules to come). */
   settings?: Record<string, unknown>;
@@ -123,7 +123,7 @@ export async function loadConfigFile(file: string): Promise<DockerLintConfig> {
     }
   }
   validateConfig(config, file);
-  return config as DockerLintConfig;
+  return config;
 }
 
 const TOP_KEYS = new Set(["extends", "rules", "ignores", "overrides", "languageOptions", "settings", "$schema"]);
@@ -144,7 +144,7 @@ export function validateConfig(config: unknown, file?: string): asserts config i
   }
   if (c.overrides !== undefined) {
     if (!Array.isArray(c.overrides)) throw new ConfigError(`"overrides" must be an array`, file);
-    for (const o of c.overrides as Array<Record<string, unknown>>) {
+    for (const o of c.overrides as Array<Record<string, unknown> | null>) {
       if (!o || !Array.isArray(o.files) || !o.files.every((g) => typeof g === "string")) {
         throw new ConfigError(`each override needs "files": an array of glob strings`, file);
       }
@@ -162,7 +162,7 @@ function validateRules(rules: unknown, file?: string): void {
       const near = known.find((k) => k.includes(short) || short.includes(k));
       throw new ConfigError(`unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ""}`, file);
     }
-    const level = Array.isArray(entry) ? entry[0] : entry;
+    const level: unknown = Array.isArray(entry) ? entry[0] : entry;
     if (!["off", "warn", "error", 0, 1, 2].includes(level as never)) {
       throw new ConfigError(`rule "${id}": severity must be "off", "warn" or "error" (or 0, 1, 2); got ${JSON.stringify(level)}`, file);
     }
@@ -204,18 +204,18 @@ export function toFlatConfig(config: DockerLintConfig = {}, extraRules: Record<s
   const flat: Linter.Config[] = [
     {
       files: [ANY_FILE as never],
-      plugins: { [PLUGIN_NAMESPACE]: plugin as never },
+      plugins: { [PLUGIN_NAMESPACE]: plugin },
       language: `${PLUGIN_NAMESPACE}/dockerfile`,
-      languageOptions: (config.languageOptions ?? {}) as never,
+      languageOptions: (config.languageOptions ?? {}),
       linterOptions: { reportUnusedDisableDirectives: "warn" },
       ...(config.settings ? { settings: config.settings } : {}),
-      rules: { ...preset, ...normalizeRules(config.rules) } as Linter.RulesRecord,
+      rules: { ...preset, ...normalizeRules(config.rules) },
     },
   ];
   for (const o of config.overrides ?? []) {
-    flat.push({ files: [createPathMatcher(o.files, basePath) as never], rules: normalizeRules(o.rules) as Linter.RulesRecord });
+    flat.push({ files: [createPathMatcher(o.files, basePath) as never], rules: normalizeRules(o.rules) });
   }
-  if (Object.keys(extraRules).length > 0) flat.push({ files: [ANY_FILE as never], rules: normalizeRules(extraRules) as Linter.RulesRecord });
+  if (Object.keys(extraRules).length > 0) flat.push({ files: [ANY_FILE as never], rules: normalizeRules(extraRules) });
   return flat;
 }
 
@@ -315,10 +315,10 @@ export class DockerLinter {
     let output: string | undefined;
     if (fix) {
       const r = withGoModLookupCache(this.#goModLookups, () => linter.verifyAndFix(source, config, { filename: absolute, fix: true }));
-      messages = r.messages as LintMessage[];
+      messages = r.messages;
       if (r.fixed) output = (bom ? "\uFEFF" : "") + r.output;
     } else {
-      messages = withGoModLookupCache(this.#goModLookups, () => linter.verify(source, config, { filename: absolute })) as LintMessage[];
+      messages = withGoModLookupCache(this.#goModLookups, () => linter.verify(source, config, { filename: absolute }));
     }
     // Linter has now checked the config (it throws on bad options before linting).
     this.#validated = true;
@@ -341,12 +341,12 @@ function createFastRunner(flat: Linter.Config[], root: string): FastRunner | nul
   const rules = resolveRules(
     flat.map((c) => (c.rules ?? {}) as Record<string, unknown>),
     ruleFor,
-    eslint.deepMergeArrays,
+    eslint.deepMergeArrays.bind(eslint),
   );
   if (!rules) return null;
   const language = plugin.languages.dockerfile;
   const languageOptions = { ...language.defaultLanguageOptions, ...((flat[0]?.languageOptions ?? {}) as Record<string, unknown>) };
-  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root, (flat[0]?.settings ?? {}) as Record<string, unknown>);
+  return new FastRunner(eslint, language, rules, ruleFor, languageOptions, root, (flat[0]?.settings ?? {}));
 }
 
 export function toResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {

@@ -16,9 +16,8 @@ export function fatalMessage(message: string, line = 0, column = 0): LintMessage
 }
 
 function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
   // Node's message repeats the path ("…, open '/x/Dockerfile'"); the report names the file already.
-  return (err.message ?? String(e)).replace(/, \w+ '.*'$/s, "");
+  return (e instanceof Error ? e.message : String(e)).replace(/, \w+ '.*'$/s, "");
 }
 
 /**

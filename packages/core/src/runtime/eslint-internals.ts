@@ -120,6 +120,6 @@ export function linterClass(): typeof Linter {
   } catch (e) {
     // Only when ESLint itself is missing: an ESLint that fails to load says why itself.
     if (installedEslint()) throw e;
-    throw new Error("ESLint is not installed: @docker-lint/core needs eslint (9.15 or later) beside it, e.g. `npm install --save-dev eslint`");
+    throw new Error("ESLint is not installed: @docker-lint/core needs eslint (9.15 or later) beside it, e.g. `npm install --save-dev eslint`", { cause: e });
   }
 }

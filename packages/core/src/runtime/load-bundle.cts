@@ -126,7 +126,7 @@ export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Libr
   }
   if (writeCache) {
     // After the run, the cache holds every function the run compiled.
-    process.once("exit", () => writeFileSync(writeCache, script.createCachedData()));
+    process.once("exit", () => { writeFileSync(writeCache, script.createCachedData()); });
   }
   loaded = module.exports;
   return loaded;

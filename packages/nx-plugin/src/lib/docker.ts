@@ -208,10 +208,10 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: quiet ? undefined : progress, signal });
   };
   const aborted = (): ImageOutcome => ({ ok: false, aborted: true, lines: [] });
-  const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config: ImageConfig } | null> => {
+  const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config?: ImageConfig | null } | null> => {
     const r = await run(docker, ["image", "inspect", "--format", "{{json .}}", tag], { env });
     if (r.code !== 0) return null;
-    return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config: ImageConfig };
+    return JSON.parse(r.stdout.toString("utf8")) as { Id: string; Size: number; Config?: ImageConfig | null };
   };
   // Sorted: the final image's name first, its builder's (`…-builder`) after, whichever build started first.
   const kept = () => (o.keepImages && images.length > 0 ? [`  kept images: ${[...images].sort().join(", ")}`] : []);

@@ -112,7 +112,7 @@ function readNeeded(buf: Buffer, dyn: Segment, segments: Segment[], bits: 32 | 6
     else if (tag === DT_STRTAB) strtab = val;
   }
   if (strtab === null) return [];
-  const load = segments.find((s) => s.type === PT_LOAD && strtab! >= s.vaddr && strtab! < s.vaddr + BigInt(s.filesz));
+  const load = segments.find((s) => s.type === PT_LOAD && strtab >= s.vaddr && strtab < s.vaddr + BigInt(s.filesz));
   if (!load) return [];
   const base = load.offset + Number(strtab - load.vaddr);
   return neededOffsets.map((off) => {

@@ -123,8 +123,8 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
       err.push(b);
       lines?.[1]!.push(b);
     });
-    child.on("error", (e) => finish({ code: null, stdout: Buffer.alloc(0), stderr: "", timedOut, spawnError: e.message }));
-    child.on("close", (code) => finish({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), timedOut }));
+    child.on("error", (e) => { finish({ code: null, stdout: Buffer.alloc(0), stderr: "", timedOut, spawnError: e.message }); });
+    child.on("close", (code) => { finish({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), timedOut }); });
   });
 }
 

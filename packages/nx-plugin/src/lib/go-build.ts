@@ -255,7 +255,7 @@ export function planGoBuild({ model, contextDir, isDir, defaultGoArch = hostGoAr
   const packages = build.packages.map((p) => {
     if (!p.startsWith("/")) return p;
     const host = toHostPath(p, mappings, isDir);
-    return host ? `./${path.relative(hostDir!, host).split(path.sep).join("/") || "."}` : p;
+    return host ? `./${path.relative(hostDir, host).split(path.sep).join("/") || "."}` : p;
   });
   // `go install` differs from `go build` only in where the binary goes; -o puts it in our temp dir.
   const vars = build.env as Map<string, string | null>;
@@ -336,11 +336,10 @@ function moduleRoot(dir: string): string | null {
 }
 
 export function goEnvironment(plan: GoBuildPlan, base: NodeJS.ProcessEnv = process.env, toolchain = "local"): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  for (const [k, v] of Object.entries(plan.env)) {
-    if (v === null) delete env[k];
-    else env[k] = v;
-  }
+  // A null in the plan unsets the variable.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries({ ...base, ...plan.env }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   const flags = (env.GOFLAGS ?? "").split(/\s+/).filter(Boolean);
   const mod = moduleRoot(plan.hostDir);
   if (mod && !flags.some((f) => f.startsWith("-mod="))) {
@@ -378,7 +377,7 @@ export function goCommandLine(plan: GoBuildPlan, outputShown = `<tmp>/${plan.out
 
 export async function runGoBuild(plan: GoBuildPlan, options: RunGoBuildOptions): Promise<GoBuildOutcome> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "docker-lint-go-"));
-  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+  const removeTmp = () => { rmSync(tmp, { recursive: true, force: true }); };
   const interrupted = onInterrupt(removeTmp);
   const out = path.join(tmp, plan.outputName);
   const where = rel(plan.hostDir, options.displayRoot);

@@ -96,7 +96,7 @@ export function hostGoInfo(go: string): Promise<HostGo | { problem: string }> {
 export async function fetchToolchain(go: string, toolchain: string, timeoutMs?: number): Promise<string | null> {
   if (toolchain === "local") return null;
   const dir = mkdtempSync(path.join(os.tmpdir(), "docker-lint-toolchain-"));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const remove = () => { rmSync(dir, { recursive: true, force: true }); };
   const interrupted = onInterrupt(remove);
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, GOTOOLCHAIN: toolchain, GOWORK: "off" };

@@ -70,6 +70,6 @@ export function firstTarEntry(buf: Buffer): TarEntry | null {
 export function modeString(mode: number): string {
   const bits = "rwxrwxrwx";
   let out = "";
-  for (let i = 0; i < 9; i++) out += mode & (1 << (8 - i)) ? bits[i] : "-";
+  for (let i = 0; i < 9; i++) out += mode & (1 << (8 - i)) ? bits.charAt(i) : "-";
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2, NxJsonConfiguration, ProjectConfiguration, TargetConfiguration } from "@nx/devkit";
+import type { CreateNodesContext, CreateNodesResult, CreateNodes, NxJsonConfiguration, ProjectConfiguration, TargetConfiguration } from "@nx/devkit";
 import { DOCKERFILE_GLOB, CONFIG_FILES, ESLINT_CONFIG_FILES, IGNORED_SEGMENTS, isDockerfileName } from "../lib/names";
 import { DEFAULT_FIX_TARGET, DEFAULT_TARGET, EXECUTOR, toSwitch, type DockerLintPluginOptions, type LintExecutorOptions } from "../lib/options";
 import { loadCore, type Core, type CoreModule } from "../lib/core";
@@ -298,7 +298,7 @@ function unique(inputs: Input[]): Input[] {
   });
 }
 
-async function readFacts(workspaceRoot: string, file: string, core: CoreModule | null): Promise<DockerfileFacts> {
+function readFacts(workspaceRoot: string, file: string, core: CoreModule | null): DockerfileFacts {
   if (!core) return { file, model: null };
   try {
     const parsed = core.parse(readFileSync(path.join(workspaceRoot, file), "utf8"));
@@ -320,7 +320,7 @@ async function loadCoreOrNull(): Promise<CoreModule | null> {
 export async function inferProjects(
   files: readonly string[],
   options: DockerLintPluginOptions | undefined,
-  context: Pick<CreateNodesContextV2, "workspaceRoot" | "nxJsonConfiguration">,
+  context: Pick<CreateNodesContext, "workspaceRoot" | "nxJsonConfiguration">,
 ): Promise<InferredNode[]> {
   const targetName = options?.targetName ?? DEFAULT_TARGET;
   const fixTargetName = options?.fixTargetName === undefined ? DEFAULT_FIX_TARGET : options.fixTargetName;
@@ -334,7 +334,7 @@ export async function inferProjects(
   for (const { root, dockerfiles } of groups) {
     const at = (df: string) => (root === "." ? df : `${root}/${df}`);
     const facts = new Map<string, DockerfileFacts>();
-    for (const df of dockerfiles) facts.set(df, await readFacts(workspaceRoot, at(df), core));
+    for (const df of dockerfiles) facts.set(df, readFacts(workspaceRoot, at(df), core));
     const defaults: LintExecutorOptions = { dockerfiles };
     if (options?.goBuild !== undefined) defaults.goBuild = options.goBuild;
     if (options?.image !== undefined) defaults.image = options.image;
@@ -347,7 +347,7 @@ export async function inferProjects(
     const effective = effectiveOptions(workspaceRoot, root, targetName, context.nxJsonConfiguration, defaults);
     const name = names.get(root);
     const shown = effective.dockerfiles ?? dockerfiles;
-    const shownFacts = await Promise.all(shown.map(async (df) => facts.get(df) ?? (await readFacts(workspaceRoot, at(df), core))));
+    const shownFacts = shown.map((df) => facts.get(df) ?? readFacts(workspaceRoot, at(df), core));
     const targets: Record<string, TargetConfiguration> = {
       [targetName]: {
         executor: EXECUTOR,
@@ -380,7 +380,7 @@ export async function inferProjects(
   return nodes;
 }
 
-export const createNodes: CreateNodesV2<DockerLintPluginOptions> = [
+export const createNodes: CreateNodes<DockerLintPluginOptions> = [
   DOCKERFILE_GLOB,
   async (files, options, context) =>
     // Nx expects results per config file; a project's first Dockerfile carries it.

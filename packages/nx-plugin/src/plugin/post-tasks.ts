@@ -7,7 +7,7 @@ import type { PostTasksExecutionContext } from "@nx/devkit";
 import { DEFAULT_TARGET, type DockerLintPluginOptions } from "../lib/options";
 import { runSummary } from "../lib/summary";
 
-export async function postTasksExecution(options: DockerLintPluginOptions | undefined, context: PostTasksExecutionContext): Promise<void> {
+export function postTasksExecution(options: DockerLintPluginOptions | undefined, context: PostTasksExecutionContext): void {
   const target = options?.targetName ?? DEFAULT_TARGET;
   const results = Object.values(context.taskResults).filter((r) => r.task.target.target === target);
   // The status tells failed tasks apart, including those that failed before an image existed.

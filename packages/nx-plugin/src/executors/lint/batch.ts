@@ -71,10 +71,11 @@ export default async function* lintBatch(
       wake?.();
     },
     onProgress: progressPrinter(false),
-    concurrency: batchConcurrency(nxCommandLine(), process.env.NX_PARALLEL, context.nxJsonConfiguration?.parallel),
+    concurrency: batchConcurrency(nxCommandLine(), process.env.NX_PARALLEL, context.nxJsonConfiguration.parallel),
   });
-  let finished = false;
-  let failure: unknown = null;
+  // Set by the callbacks below while the loop waits: widened so that its checks see that.
+  let finished = false as boolean;
+  let failure = null as Error | null;
   const done = all.then(
     (m) => {
       finished = true;
@@ -83,7 +84,7 @@ export default async function* lintBatch(
     },
     (e: unknown) => {
       finished = true;
-      failure = e;
+      failure = e instanceof Error ? e : new Error(String(e));
       wake?.();
       return new Map<string, TaskOutcome>();
     },

@@ -146,7 +146,7 @@ async function lintAll(tasks: ProjectTask[], workspaceRoot: string, core: CoreMo
   const formatters = new Map<string, Awaited<ReturnType<typeof loadFormatter>>>();
   const writeFixed = tasks.some((t) => t.options.fix) ? await loadFixWriter() : null;
   const rulesMeta = Object.fromEntries(Object.entries(core.plugin.rules).map(([id, rule]) => [core.fullRuleId(id), (rule as { meta?: unknown }).meta ?? {}]));
-  const color = process.env.NO_COLOR === undefined && (process.stdout.isTTY === true || (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== "0"));
+  const color = process.env.NO_COLOR === undefined && (process.stdout.isTTY || (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== "0"));
 
   for (const task of tasks) {
     const lines: string[] = [];
@@ -234,7 +234,7 @@ async function buildSteps(task: ProjectTask, lint: LintOutcome, ctx: StepContext
   let success = lint.ok;
   const active = lint.files.filter((f) => f.text !== null && !f.ignored);
   const many = active.length > 1;
-  const progress = ctx.onProgress ? (line: string) => ctx.onProgress!(task.project, line) : undefined;
+  const progress = ctx.onProgress ? (line: string) => { ctx.onProgress!(task.project, line); } : undefined;
   let maxImageSizeBytes: number | undefined;
   try {
     maxImageSizeBytes = o.maxImageSize === undefined || o.maxImageSize === "" ? undefined : parseSize(o.maxImageSize);

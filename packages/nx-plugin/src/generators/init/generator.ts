@@ -1,4 +1,6 @@
 /** `nx g @docker-lint/nx-plugin:init`: registers the plugin in nx.json (once). */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { addDependenciesToPackageJson, formatFiles, readJson, readNxJson, updateNxJson, type GeneratorCallback, type Tree } from "@nx/devkit";
 import { DEFAULT_TARGET } from "../../lib/options";
 import { PLUGIN_PACKAGE } from "../../plugin/self-inputs";
@@ -17,7 +19,7 @@ export function isRegistered(tree: Tree): boolean {
   return (readNxJson(tree)?.plugins ?? []).some((p) => pluginName(p) === PLUGIN_PACKAGE);
 }
 
-export default async function initGenerator(tree: Tree, schema: InitSchema = {}): Promise<GeneratorCallback | void> {
+export default async function initGenerator(tree: Tree, schema: InitSchema = {}): Promise<GeneratorCallback | undefined> {
   const nxJson = readNxJson(tree) ?? {};
   const targetName = schema.targetName ?? DEFAULT_TARGET;
   nxJson.plugins ??= [];
@@ -56,5 +58,5 @@ function declared(tree: Tree): boolean {
 }
 
 function ownVersion(): string {
-  return (require("../../../package.json") as { version: string }).version;
+  return (JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { version: string }).version;
 }

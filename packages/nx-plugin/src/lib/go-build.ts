@@ -12,12 +12,12 @@ import { onInterrupt, run, tail } from "./exec";
 import { FROM_DOCKERFILE, vetBuildEnv, vetBuildFlags, vetPackages } from "./go-flags";
 import { binaryGoVersion, chooseToolchain, fetchToolchain, hostGoInfo, type ImageGo } from "./go-toolchain";
 import { loadCore } from "./core";
+import { shared } from "./names";
 import { formatSize } from "./size";
 
 type DockerfileModel = Core.DockerfileModel;
 type StageModel = Core.StageModel;
 type GoBuild = Core.GoBuild;
-type CopyModel = Core.CopyModel;
 
 export interface GoBuildPlan {
   build: GoBuild;
@@ -78,73 +78,12 @@ function imageLabel(stage: StageModel): string {
   return stage.root?.resolved ?? stage.base?.resolved ?? "?";
 }
 
-/** The executable the final stage starts: ENTRYPOINT's first word, else CMD's. */
-function entryPath(stage: StageModel): string | null {
-  const spec = stage.entrypoint ?? stage.cmd;
-  const first = spec?.argv[0];
-  if (!first || hasVariable(first)) return null;
-  // Shell-form entry points run `/bin/sh -c …`; their first word is still the program.
-  return first.startsWith("/") ? path.posix.normalize(first) : first.includes("/") ? path.posix.join(stage.workdir || "/", first) : null;
-}
-
-/** Raw last argument of a COPY (its destination), to tell `dir/` from a file name. */
-function rawDest(copy: CopyModel): string {
-  const words = copy.node.json ?? copy.node.argv.map((w) => w.value);
-  return words[words.length - 1] ?? "";
-}
-
-/** A `COPY --from` source as an absolute path in its stage, without a trailing slash. */
-function copySource(copy: CopyModel, src: string): string {
-  const from = copy.fromStage!;
-  const abs = src.startsWith("/") ? path.posix.normalize(src) : path.posix.join(from.workdir || "/", src);
-  return abs.length > 1 ? abs.replace(/\/+$/, "") : abs;
-}
-
-/** The stage and its FROM-<stage> ancestors, nearest first: builds in a parent stage are inherited. */
-function lineage(stage: StageModel): StageModel[] {
-  const out: StageModel[] = [];
-  for (let s: StageModel | null = stage; s; s = s.parent) out.push(s);
-  return out;
-}
-
-/** Builds of local code: `go install tool@v1` fetches a remote module, which is not the service. */
-const BUILDS = (s: StageModel) =>
-  s.goBuilds.filter((b) => (b.subcommand === "build" || b.subcommand === "install") && !b.packages.some((p) => p.includes("@")));
-
-/** Picks the go build whose output the final stage ships (and runs). */
-export function selectBuild(model: DockerfileModel): { build: GoBuild; finalPath: string | null } | { reason: string } {
-  const final = model.finalStage;
-  if (!final) return { reason: "the Dockerfile has no FROM" };
-  const entry = entryPath(final);
-  // Single-stage: the final stage compiles the program itself.
-  const own = lineage(final).flatMap(BUILDS);
-  if (own.length > 0) {
-    const match = entry ? own.find((b) => b.output === entry) : undefined;
-    return { build: match ?? own[own.length - 1]!, finalPath: match ? entry : own[own.length - 1]!.output };
-  }
-  const shipped: Array<{ build: GoBuild; finalPath: string }> = [];
-  for (const copy of final.copies) {
-    if (!copy.fromStage) continue;
-    const builds = lineage(copy.fromStage).flatMap(BUILDS);
-    const destIsDir = rawDest(copy).endsWith("/") || copy.sources.length > 1;
-    for (const raw of copy.sources) {
-      const src = copySource(copy, raw);
-      for (const b of builds) {
-        if (!b.output) continue;
-        // A file lands at the destination (or in it, when it names a folder)...
-        if (b.output === src) shipped.push({ build: b, finalPath: destIsDir ? path.posix.join(copy.dest, path.posix.basename(src)) : copy.dest });
-        // ...a folder's contents land in the destination: `COPY --from=build /out/ /bin/`.
-        else if (b.output.startsWith(`${src === "/" ? "" : src}/`)) shipped.push({ build: b, finalPath: path.posix.join(copy.dest, b.output.slice(src === "/" ? 1 : src.length + 1)) });
-      }
-    }
-  }
-  if (shipped.length === 0) {
-    const anyBuild = model.stages.some((s) => BUILDS(s).length > 0);
-    return { reason: anyBuild ? "no go build output is copied into the final stage" : "the Dockerfile runs no go build" };
-  }
-  const byEntry = entry ? shipped.find((s) => s.finalPath === entry) : undefined;
-  return byEntry ?? shipped[shipped.length - 1]!;
-}
+/**
+ * The stage questions core answers for the rules too (one implementation): the build whose output
+ * the final stage ships, a stage's `FROM <stage>` chain, a COPY's raw destination.
+ */
+const { chain: lineage, rawDestination: rawDest, selectBuild, trimSlash, hasGlob } = shared;
+export { selectBuild };
 
 interface PathMapping {
   container: string;
@@ -156,11 +95,6 @@ interface PathMapping {
  * (from the build context) that ran before `before`: `COPY . .` into WORKDIR /src maps /src to
  * the context folder; `COPY go.mod go.sum ./` maps the folder it lands in.
  */
-/** `/src/` → `/src`; `/` stays. */
-function trimSlash(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, "") : p;
-}
-
 export function contextMappings(stage: StageModel, contextDir: string, isDir: (p: string) => boolean, before: number): PathMapping[] {
   const out: PathMapping[] = [];
   for (const s of lineage(stage).reverse()) {
@@ -172,7 +106,7 @@ export function contextMappings(stage: StageModel, contextDir: string, isDir: (p
         const src = raw.replace(/^\.\/+/, "") || ".";
         // `COPY *.go ./`: the files land in the destination folder, from the glob's folder.
         const dest = trimSlash(copy.dest);
-        if (/[*?[]/.test(src)) {
+        if (hasGlob(src)) {
           out.push({ container: dest, host: path.join(contextDir, path.dirname(src)) });
           continue;
         }

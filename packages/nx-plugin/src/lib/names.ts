@@ -8,7 +8,7 @@
 import type * as Shared from "@docker-lint/core/shared" with { "resolution-mode": "import" };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import does not type-check here (see above)
-const shared = require("@docker-lint/core/shared") as typeof Shared;
+export const shared = require("@docker-lint/core/shared") as typeof Shared;
 
 /** The createNodes glob: the same names the CLI lints. */
 export const DOCKERFILE_GLOB: string = shared.DOCKERFILE_GLOB;

@@ -71,7 +71,7 @@ export default async function* lintBatch(
       wake?.();
     },
     onProgress: progressPrinter(false),
-    concurrency: batchConcurrency(nxCommandLine(), process.env.NX_PARALLEL, context.nxJsonConfiguration.parallel),
+    concurrency: batchConcurrency(nxCommandLine(), process.env.NX_PARALLEL, (context.nxJsonConfiguration as ExecutorContext["nxJsonConfiguration"] | undefined)?.parallel),
   });
   // Set by the callbacks below while the loop waits: widened so that its checks see that.
   let finished = false as boolean;

@@ -40,7 +40,9 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   #pragmas: Pragmas | null = null;
 
   constructor({ text, ast, goMod = null }: { text: string; ast: DockerfileNode; goMod?: GoModFacts | null }) {
-    super({ text, ast });
+    // Lone CRs end lines here as they do in LineIndex, ESLint's JS SourceCode and editors (Docker's
+    // scanner splits on \n only); plugin-kit's default, /\r?\n/, would put a column past a lone CR.
+    super({ text, ast, lineEndingPattern: /\r\n|\r|\n/u });
     this.#goMod = goMod;
   }
 

@@ -59,6 +59,7 @@ import cleanPackageCache from "./clean-package-cache.js";
 import noInstallRecommends from "./no-install-recommends.js";
 import preferAptGet from "./prefer-apt-get.js";
 import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
+import noCopyIgnoredFile from "./no-copy-ignored-file.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -126,4 +127,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-install-recommends": noInstallRecommends,
   "prefer-apt-get": preferAptGet,
   "no-zypper-dist-upgrade": noZypperDistUpgrade,
+  "no-copy-ignored-file": noCopyIgnoredFile,
 };

@@ -60,6 +60,7 @@ import noInstallRecommends from "./no-install-recommends.js";
 import preferAptGet from "./prefer-apt-get.js";
 import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
 import noCopyIgnoredFile from "./no-copy-ignored-file.js";
+import validDefinitionDescription from "./valid-definition-description.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -128,4 +129,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "prefer-apt-get": preferAptGet,
   "no-zypper-dist-upgrade": noZypperDistUpgrade,
   "no-copy-ignored-file": noCopyIgnoredFile,
+  "valid-definition-description": validDefinitionDescription,
 };

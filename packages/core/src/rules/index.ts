@@ -61,6 +61,7 @@ import preferAptGet from "./prefer-apt-get.js";
 import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
 import noCopyIgnoredFile from "./no-copy-ignored-file.js";
 import validDefinitionDescription from "./valid-definition-description.js";
+import validBaseImagePlatform from "./valid-base-image-platform.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -130,4 +131,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-zypper-dist-upgrade": noZypperDistUpgrade,
   "no-copy-ignored-file": noCopyIgnoredFile,
   "valid-definition-description": validDefinitionDescription,
+  "valid-base-image-platform": validBaseImagePlatform,
 };

@@ -1,5 +1,5 @@
 import { createRule } from "../create-rule.js";
-import { isIgnored } from "../model/dockerignore.js";
+import { isIgnored, type DockerignoreFacts } from "../model/dockerignore.js";
 import { copyWords, isUrl } from "../model/instruction-words.js";
 
 type MessageIds = "ignored";
@@ -28,14 +28,19 @@ export default createRule<[], MessageIds>({
   create(context) {
     return {
       Dockerfile(ast) {
-        const ignore = context.sourceCode.dockerignore;
-        if (!ignore || ignore.patterns.length === 0 || ignore.exceptions.length > 0) return;
+        let ignore: DockerignoreFacts | null | undefined;
         for (const node of ast.instructions) {
           if (node.keyword !== "COPY" && node.keyword !== "ADD") continue;
           // Other stages, images and named contexts are not the local build context.
           if (node.flags.some((f) => f.name === "from")) continue;
           const words = copyWords(node);
           if (!words) continue;
+          // Read only for files that copy from the context (the file system is asked once).
+          if (ignore === undefined) {
+            ignore = context.sourceCode.dockerignore;
+            if (ignore && (ignore.patterns.length === 0 || ignore.exceptions.length > 0)) ignore = null;
+          }
+          if (!ignore) return;
           for (const source of words.sources) {
             // Variables are expanded at build time; URLs and git sources are fetched, not copied.
             if (source.includes("$") || isUrl(source) || source.startsWith("git@")) continue;

@@ -4,9 +4,10 @@ import { DockerLinter, type DockerLintConfig, type LintMessage } from "../src/in
 export function lintWith(
   text: string,
   rules: DockerLintConfig["rules"],
-  options: { filePath?: string; goMod?: string | false; fix?: boolean } = {},
+  options: { filePath?: string; goMod?: string | false; dockerignore?: string | false; fix?: boolean } = {},
 ): { messages: LintMessage[]; output?: string } {
-  const linter = new DockerLinter({ extends: "none", rules, languageOptions: { goMod: options.goMod ?? false } });
+  const languageOptions = { goMod: options.goMod ?? false, ...(options.dockerignore !== undefined ? { dockerignore: options.dockerignore } : {}) };
+  const linter = new DockerLinter({ extends: "none", rules, languageOptions });
   const r = linter.lintText(text, { filePath: options.filePath ?? "/virtual/Dockerfile", fix: options.fix });
   return { messages: r.messages, output: r.output };
 }

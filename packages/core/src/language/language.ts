@@ -10,6 +10,7 @@ import { buildModel, type DockerfileModel } from "../model/model.js";
 import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } from "../model/gomod.js";
 import { absolutePath } from "../model/paths.js";
 import { readPragmas, type Pragmas } from "./pragmas.js";
+import { parseDockerignore, readDockerignore, type DockerignoreFacts } from "../model/dockerignore.js";
 
 export interface DockerfileLanguageOptions {
   /**
@@ -17,8 +18,13 @@ export interface DockerfileLanguageOptions {
    * Mostly for tests and editors with unsaved buffers.
    */
   goMod?: string | false;
-  /** Build context folder, relative to the Dockerfile's folder, used to find copied go.mod files. */
+  /** Build context folder, relative to the Dockerfile's folder, used to find copied go.mod files and `.dockerignore`. */
   buildContext?: string;
+  /**
+   * `.dockerignore` source to use instead of reading the build context; `false` turns it off.
+   * Mostly for tests and editors with unsaved buffers.
+   */
+  dockerignore?: string | false;
   [key: string]: unknown;
 }
 
@@ -38,10 +44,32 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   #model: DockerfileModel | null = null;
   #inlineConfigNodes: CommentNode[] | null = null;
   #pragmas: Pragmas | null = null;
+  readonly #loadDockerignore: () => DockerignoreFacts | null;
+  #dockerignore: DockerignoreFacts | null | undefined;
 
-  constructor({ text, ast, goMod = null }: { text: string; ast: DockerfileNode; goMod?: GoModFacts | null }) {
-    super({ text, ast });
+  constructor({
+    text,
+    ast,
+    goMod = null,
+    dockerignore = () => null,
+  }: {
+    text: string;
+    ast: DockerfileNode;
+    goMod?: GoModFacts | null;
+    /** Reads the build context's ignore file; called on first use only (few rules ask). */
+    dockerignore?: () => DockerignoreFacts | null;
+  }) {
+    // Lone CRs end lines here as they do in LineIndex, ESLint's JS SourceCode and editors (Docker's
+    // scanner splits on \n only); plugin-kit's default, /\r?\n/, would put a column past a lone CR.
+    super({ text, ast, lineEndingPattern: /\r\n|\r|\n/u });
     this.#goMod = goMod;
+    this.#loadDockerignore = dockerignore;
+  }
+
+  /** The build context's `.dockerignore` (or `<Dockerfile>.dockerignore`), parsed; null when none. */
+  get dockerignore(): DockerignoreFacts | null {
+    if (this.#dockerignore === undefined) this.#dockerignore = this.#loadDockerignore();
+    return this.#dockerignore;
   }
 
   /** The semantic model: stages, resolved images, env, commands, go builds, go.mod facts. */
@@ -147,6 +175,9 @@ export class DockerfileLanguage implements Language {
     if (options.buildContext !== undefined && typeof options.buildContext !== "string") {
       throw new TypeError("Expected languageOptions.buildContext to be a string.");
     }
+    if (options.dockerignore !== undefined && options.dockerignore !== false && typeof options.dockerignore !== "string") {
+      throw new TypeError("Expected languageOptions.dockerignore to be a string or false.");
+    }
   }
 
   parse(file: File): EslintParseResult<DockerfileNode> {
@@ -163,8 +194,23 @@ export class DockerfileLanguage implements Language {
   ): DockerfileSourceCode {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
     const options = context?.languageOptions ?? {};
-    return new DockerfileSourceCode({ text, ast: parseResult.ast, goMod: loadGoMod(file, parseResult.ast, options) });
+    return new DockerfileSourceCode({
+      text,
+      ast: parseResult.ast,
+      goMod: loadGoMod(file, parseResult.ast, options),
+      dockerignore: () => loadDockerignore(file, options),
+    });
   }
+}
+
+function loadDockerignore(file: File, options: DockerfileLanguageOptions): DockerignoreFacts | null {
+  if (options.dockerignore === false) return null;
+  if (typeof options.dockerignore === "string") return parseDockerignore(options.dockerignore);
+  const filePath = file.physicalPath || file.path;
+  if (!filePath || filePath.startsWith("<")) return null;
+  const dockerfile = absolutePath(filePath);
+  const dir = path.dirname(dockerfile);
+  return readDockerignore(dockerfile, options.buildContext ? path.resolve(dir, options.buildContext) : dir);
 }
 
 const COPIED_GO_MOD = /(?:^|\/)go\.mod$/;

@@ -52,6 +52,10 @@ export interface LexResult {
   instructions: LexedInstruction[];
 }
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Parser directives at the top of the file: `# name=value` lines, up to the first other line. */
 function lexDirectives(text: string): LexedDirective[] {
   const directives: LexedDirective[] = [];
@@ -71,6 +75,9 @@ function lexDirectives(text: string): LexedDirective[] {
       }
       if (d === CR || d === NL) break directiveCheck;
       if (d !== EQUALS) {
+        // BuildKit's directive name is `[a-zA-Z][a-zA-Z0-9]*`, blanks only around it: `# hadolint
+        // ignore=…` or `# my-key=…` is a comment, and the first comment ends the directives.
+        if (nameEnd !== -1 || !(isAsciiLetter(d) || (nameStart !== -1 && d >= 48 && d <= 57))) break directiveCheck;
         if (nameStart === -1) nameStart = j;
         continue;
       }

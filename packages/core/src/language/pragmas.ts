@@ -192,7 +192,7 @@ export function honourPragmas<R extends AnyDockerRule>(ruleId: string, rule: R):
 }
 
 /** Leading parser-directive lines (`# name=value`), where BuildKit reads `# check=`. */
-const DIRECTIVE_LINE = /^[ \t]*#[ \t]*([A-Za-z][\w-]*)[ \t]*=(.*)$/;
+const DIRECTIVE_LINE = /^[ \t]*#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=(.*)$/;
 
 /**
  * `# check=error=true` among the parser directives: warnings of the rules with a BuildKit

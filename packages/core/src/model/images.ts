@@ -245,6 +245,19 @@ export function isWindowsImage(ref: ImageRef): boolean {
   return /^mcr\.microsoft\.com\/windows(\/|$)/.test(imageName(ref)) || /windowsservercore|nanoserver|(^|-)ltsc\d{4}/.test(ref.tag ?? "");
 }
 
+/**
+ * The one OS an image is built for, when the table knows it: Windows images, and the Linux
+ * distributions and minimal bases (toolchain and app images such as golang publish Windows
+ * variants under the same tags, so they stay null).
+ */
+export function imageOs(ref: ImageRef): "windows" | "linux" | null {
+  if (isWindowsImage(ref)) return "windows";
+  const facts = imageFacts(ref);
+  if (facts.kind === "minimal") return "linux";
+  if ((facts.kind === "full-os" || facts.kind === "slim") && (facts.libc === "glibc" || facts.libc === "musl")) return "linux";
+  return null;
+}
+
 /** Toolchains that compile to native binaries, which run without the toolchain. */
 export const NATIVE_TOOLCHAINS: ReadonlySet<Toolchain> = new Set(["go", "rust", "c"]);
 

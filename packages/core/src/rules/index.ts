@@ -59,6 +59,9 @@ import cleanPackageCache from "./clean-package-cache.js";
 import noInstallRecommends from "./no-install-recommends.js";
 import preferAptGet from "./prefer-apt-get.js";
 import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
+import noCopyIgnoredFile from "./no-copy-ignored-file.js";
+import validDefinitionDescription from "./valid-definition-description.js";
+import validBaseImagePlatform from "./valid-base-image-platform.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -127,4 +130,7 @@ export const rules: Record<string, DockerRule<any>> = {
   "no-install-recommends": noInstallRecommends,
   "prefer-apt-get": preferAptGet,
   "no-zypper-dist-upgrade": noZypperDistUpgrade,
+  "no-copy-ignored-file": noCopyIgnoredFile,
+  "valid-definition-description": validDefinitionDescription,
+  "valid-base-image-platform": validBaseImagePlatform,
 };

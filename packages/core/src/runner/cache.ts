@@ -40,6 +40,7 @@ const GO_MOD_MENTION = /[^\s"'[\],=]*go\.mod\b/g;
 export interface GoModOptions {
   goMod?: string | false;
   buildContext?: string;
+  dockerignore?: string | false;
 }
 
 /**
@@ -60,6 +61,14 @@ export function goModState(file: string, text: string, options: GoModOptions): s
   const upward = findGoMod(file, { buildContext: options.buildContext });
   parts.push(`up:${upward ?? "none"}=${upward ? fileHash(upward) : ""}`);
   return parts.join("\n");
+}
+
+/** The ignore files the source code can read for `file` (see model/dockerignore.ts), with their hashes. */
+export function dockerignoreState(file: string, options: GoModOptions): string {
+  if (options.dockerignore !== undefined) return "fixed";
+  const dir = path.dirname(file);
+  const context = options.buildContext ? path.resolve(dir, options.buildContext) : dir;
+  return [`${file}.dockerignore`, path.join(context, ".dockerignore")].map((p) => `${p}=${existsSync(p) ? fileHash(p) : "none"}`).join("\n");
 }
 
 export class LintCache {
@@ -100,7 +109,7 @@ export class LintCache {
     const read = decodeSource(bytes);
     if (!read.ok) return null;
     const text = read.text;
-    return { key: sha(bytes, goModState(file, text, this.#goModOptions)), text };
+    return { key: sha(bytes, goModState(file, text, this.#goModOptions), dockerignoreState(file, this.#goModOptions)), text };
   }
 
   /** The stored result of `file` when its key is unchanged. */

@@ -50,16 +50,7 @@ function linesOf(text: string): string[] {
   return body.split(/\r\n|\r|\n/);
 }
 
-/**
- * A lone CR (not before LF) ends a line for ESLint and the engine's line index, but not for
- * Docker's parser, and positions after one are wrong today (found.test.ts, it.fails): such texts
- * skip the position check until that is fixed; every other property still holds for them.
- */
-export const LONE_CR_POSITIONS_BROKEN = true;
-const LONE_CR = /\r(?!\n)/;
-
-export function checkPositions(property: string, text: string, messages: LintMessage[], strict = false): void {
-  if (LONE_CR_POSITIONS_BROKEN && LONE_CR.test(text) && !strict) return;
+export function checkPositions(property: string, text: string, messages: LintMessage[]): void {
   const lines = linesOf(text);
   for (const m of messages) {
     const inside = (line: number, column: number) => line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1;

@@ -81,7 +81,8 @@ describe("fast runner", () => {
     // Byte-identical JSON (key order included); on failure, show the first files that differ.
     const differ = fast.flatMap((json, i) => (json === viaLinter[i] ? [] : [{ fast: JSON.parse(json), linter: JSON.parse(viaLinter[i]!) }]));
     expect(differ.slice(0, 3)).toEqual([]);
-  });
+    // Every corpus and oracle file through both runners, with about 90 rules on.
+  }, 120_000);
 
   it("fails on a bad rule option the way Linter does, on the first file", () => {
     const config = { rules: { "json-exec-form": ["error", { noSuchOption: true }] } } as unknown as DockerLintConfig;
@@ -309,5 +310,6 @@ describe("with ESLint 9 as the peer", () => {
     const withoutNodeType = (json: string) => json.replace(/,"nodeType":null/g, "");
     const mismatch = lean.out.findIndex((r, i) => withoutNodeType(JSON.stringify(r)) !== JSON.stringify(expected[i]));
     expect(mismatch === -1 ? null : { lean: lean.out[mismatch], here: expected[mismatch] }).toBeNull();
-  });
+    // Two child processes lint the corpus and the oracles twice each (with fixes): minutes on a busy machine.
+  }, 300_000);
 });

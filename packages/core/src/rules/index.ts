@@ -1,4 +1,5 @@
 import type { DockerRule } from "../create-rule.js";
+import shellcheck from "./shellcheck.js";
 import copyFromProducedPath from "./copy-from-produced-path.js";
 import goStaticBinary from "./go-static-binary.js";
 import goVersionMatchesGoMod from "./go-version-matches-go-mod.js";
@@ -126,4 +127,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-install-recommends": noInstallRecommends,
   "prefer-apt-get": preferAptGet,
   "no-zypper-dist-upgrade": noZypperDistUpgrade,
+  shellcheck,
 };

@@ -11,6 +11,13 @@ import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } 
 import { absolutePath } from "../model/paths.js";
 import { readPragmas, type Pragmas } from "./pragmas.js";
 import { parseDockerignore, readDockerignore, type DockerignoreFacts } from "../model/dockerignore.js";
+import { PRELUDE_LINES, shellcheckScripts, type ShellcheckScript } from "../model/shellcheck-scripts.js";
+import { shellcheckFindings, type ShellcheckComment } from "../runner/shellcheck.js";
+
+/** A ShellCheck comment placed in the Dockerfile. */
+export interface ShellcheckFinding extends ShellcheckComment {
+  script: ShellcheckScript;
+}
 
 export interface DockerfileLanguageOptions {
   /**
@@ -82,6 +89,34 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   get pragmas(): Pragmas {
     this.#pragmas ??= readPragmas(this.ast, this.text);
     return this.#pragmas;
+  }
+
+  /**
+   * ShellCheck's comments on the file's RUN scripts, at Dockerfile lines and columns; null when
+   * ShellCheck is not installed. Checked on first call unless the runner has checked them already.
+   */
+  shellcheck(): ShellcheckFinding[] | null {
+    const scripts = shellcheckScripts(this.ast, this.text, this.pragmas.shell);
+    if (scripts.length === 0) return [];
+    const comments = shellcheckFindings(scripts.map((s) => s.text));
+    if (!comments) return null;
+    const findings: ShellcheckFinding[] = [];
+    scripts.forEach((script, i) => {
+      for (const c of comments[i]!) {
+        const line = c.line - PRELUDE_LINES;
+        const endLine = c.endLine - PRELUDE_LINES;
+        if (line < 1) continue; // about the prelude docker-lint wrote, not the Dockerfile
+        findings.push({
+          ...c,
+          script,
+          line: script.line + line - 1,
+          column: line === 1 ? script.column + c.column - 1 : c.column,
+          endLine: script.line + Math.max(endLine, line) - 1,
+          endColumn: endLine <= 1 ? script.column + c.endColumn - 1 : c.endColumn,
+        });
+      }
+    });
+    return findings;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { DockerRule } from "../create-rule.js";
+import shellcheck from "./shellcheck.js";
 import copyFromProducedPath from "./copy-from-produced-path.js";
 import goStaticBinary from "./go-static-binary.js";
 import goVersionMatchesGoMod from "./go-version-matches-go-mod.js";
@@ -133,4 +134,5 @@ export const rules: Record<string, DockerRule<any>> = {
   "no-copy-ignored-file": noCopyIgnoredFile,
   "valid-definition-description": validDefinitionDescription,
   "valid-base-image-platform": validBaseImagePlatform,
+  shellcheck,
 };

@@ -39,6 +39,8 @@ export interface LinterInit {
   options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string };
   /** ESLint has checked the config's options in this thread already (see DockerLinter). */
   optionsChecked?: boolean;
+  /** ShellCheck's comments on the files' scripts, checked in this thread (runner/shellcheck.ts). */
+  shellcheckResults?: Map<string, import("./shellcheck.js").ShellcheckComment[]>;
 }
 
 /** What lint-worker.cts receives. */

@@ -19,6 +19,7 @@ import { FastRunner, resolveRules } from "./fast-lint.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
 import { readSourceFile } from "./read-source.js";
 import { promoteCheckErrors } from "../language/pragmas.js";
+import { addShellcheckResults, type ShellcheckComment } from "./shellcheck.js";
 
 /** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
 declare const __importUrl: ((url: string) => Promise<unknown>) | undefined;
@@ -260,8 +261,12 @@ export class DockerLinter {
    * `optionsChecked`: ESLint has already checked this config's options in this process (lintFiles
    * tells its worker thread so), so the first file need not go through Linter to check them.
    */
-  constructor(config: DockerLintConfig = {}, options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string; optionsChecked?: boolean } = {}) {
-    const { optionsChecked = false, ...rest } = options;
+  constructor(
+    config: DockerLintConfig = {},
+    options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string; optionsChecked?: boolean; shellcheckResults?: Map<string, ShellcheckComment[]> } = {},
+  ) {
+    const { optionsChecked = false, shellcheckResults, ...rest } = options;
+    if (shellcheckResults) addShellcheckResults(shellcheckResults);
     this.#init = { config, options: rest };
     // Root as base path: every absolute path is "inside", so files anywhere can be linted.
     this.#root = path.parse(path.resolve(options.cwd ?? process.cwd())).root;
@@ -269,6 +274,16 @@ export class DockerLinter {
     this.#fast = createFastRunner(this.#flat, this.#root);
     const userSettings = Object.keys(config.rules ?? {}).length + Object.keys(options.extraRules ?? {}).length + Object.keys(config.languageOptions ?? {}).length;
     this.#validated = optionsChecked || userSettings === 0;
+  }
+
+  /** Whether any config entry turns the rule on (short id, e.g. `shellcheck`). */
+  usesRule(id: string): boolean {
+    const key = `${PLUGIN_NAMESPACE}/${id}`;
+    return this.#flat.some((c) => {
+      const entry = (c.rules as Record<string, unknown> | undefined)?.[key];
+      const severity = Array.isArray(entry) ? entry[0] : entry;
+      return severity !== undefined && severity !== 0 && severity !== "off";
+    });
   }
 
   #eslintLinter(): { linter: Linter; config: Linter.Config[] } {
@@ -285,6 +300,13 @@ export class DockerLinter {
    */
   async lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
     const { lintFiles } = await import("./lint-files.js");
+    if (this.usesRule("shellcheck")) {
+      // ShellCheck on every file's scripts at once, many per process and one process per core;
+      // worker threads get the results with their linter.
+      const { prefetchFilesShellcheck } = await import("./shellcheck-files.js");
+      const shellcheckResults = await prefetchFilesShellcheck(files, options.sizes);
+      if (shellcheckResults) return lintFiles(this, { ...this.#init, optionsChecked: this.#validated, shellcheckResults }, files, options);
+    }
     return lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, options);
   }
 

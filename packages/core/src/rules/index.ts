@@ -59,6 +59,9 @@ import cleanPackageCache from "./clean-package-cache.js";
 import noInstallRecommends from "./no-install-recommends.js";
 import preferAptGet from "./prefer-apt-get.js";
 import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
+import entrypointBinaryExists from "./entrypoint-binary-exists.js";
+import noRunWithoutShell from "./no-run-without-shell.js";
+import userInPasswd from "./user-in-passwd.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -126,4 +129,7 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-install-recommends": noInstallRecommends,
   "prefer-apt-get": preferAptGet,
   "no-zypper-dist-upgrade": noZypperDistUpgrade,
+  "entrypoint-binary-exists": entrypointBinaryExists,
+  "no-run-without-shell": noRunWithoutShell,
+  "user-in-passwd": userInPasswd,
 };

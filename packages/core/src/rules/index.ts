@@ -62,6 +62,7 @@ import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
 import entrypointBinaryExists from "./entrypoint-binary-exists.js";
 import noRunWithoutShell from "./no-run-without-shell.js";
 import userInPasswd from "./user-in-passwd.js";
+import noGoToolexec from "./no-go-toolexec.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -132,4 +133,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "entrypoint-binary-exists": entrypointBinaryExists,
   "no-run-without-shell": noRunWithoutShell,
   "user-in-passwd": userInPasswd,
+  "no-go-toolexec": noGoToolexec,
 };

@@ -63,6 +63,7 @@ import entrypointBinaryExists from "./entrypoint-binary-exists.js";
 import noRunWithoutShell from "./no-run-without-shell.js";
 import userInPasswd from "./user-in-passwd.js";
 import noGoToolexec from "./no-go-toolexec.js";
+import scratchCaCertificates from "./scratch-ca-certificates.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -134,4 +135,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-run-without-shell": noRunWithoutShell,
   "user-in-passwd": userInPasswd,
   "no-go-toolexec": noGoToolexec,
+  "scratch-ca-certificates": scratchCaCertificates,
 };

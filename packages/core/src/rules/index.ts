@@ -64,6 +64,7 @@ import noRunWithoutShell from "./no-run-without-shell.js";
 import userInPasswd from "./user-in-passwd.js";
 import noGoToolexec from "./no-go-toolexec.js";
 import scratchCaCertificates from "./scratch-ca-certificates.js";
+import goBuildReleaseFlags from "./go-build-release-flags.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -136,4 +137,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "user-in-passwd": userInPasswd,
   "no-go-toolexec": noGoToolexec,
   "scratch-ca-certificates": scratchCaCertificates,
+  "go-build-release-flags": goBuildReleaseFlags,
 };

@@ -65,6 +65,7 @@ import userInPasswd from "./user-in-passwd.js";
 import noGoToolexec from "./no-go-toolexec.js";
 import scratchCaCertificates from "./scratch-ca-certificates.js";
 import goBuildReleaseFlags from "./go-build-release-flags.js";
+import goCrossBuildTarget from "./go-cross-build-target.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -138,4 +139,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "no-go-toolexec": noGoToolexec,
   "scratch-ca-certificates": scratchCaCertificates,
   "go-build-release-flags": goBuildReleaseFlags,
+  "go-cross-build-target": goCrossBuildTarget,
 };

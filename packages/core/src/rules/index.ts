@@ -66,6 +66,7 @@ import noGoToolexec from "./no-go-toolexec.js";
 import scratchCaCertificates from "./scratch-ca-certificates.js";
 import goBuildReleaseFlags from "./go-build-release-flags.js";
 import goCrossBuildTarget from "./go-cross-build-target.js";
+import noCopyGoWorkspace from "./no-copy-go-workspace.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -140,4 +141,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "scratch-ca-certificates": scratchCaCertificates,
   "go-build-release-flags": goBuildReleaseFlags,
   "go-cross-build-target": goCrossBuildTarget,
+  "no-copy-go-workspace": noCopyGoWorkspace,
 };

@@ -67,6 +67,7 @@ import scratchCaCertificates from "./scratch-ca-certificates.js";
 import goBuildReleaseFlags from "./go-build-release-flags.js";
 import goCrossBuildTarget from "./go-cross-build-target.js";
 import noCopyGoWorkspace from "./no-copy-go-workspace.js";
+import goDependencyCaching from "./go-dependency-caching.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -142,4 +143,5 @@ export const rules: Record<string, DockerRule<any, string>> = {
   "go-build-release-flags": goBuildReleaseFlags,
   "go-cross-build-target": goCrossBuildTarget,
   "no-copy-go-workspace": noCopyGoWorkspace,
+  "go-dependency-caching": goDependencyCaching,
 };

@@ -37,7 +37,8 @@ export default createRule<[], MessageIds>({
         // Shell form on these bases is json-exec-form's finding (no /bin/sh).
         if (!spec || spec.form !== "exec") return;
         const program = spec.argv[0];
-        if (!program || program.includes("$")) return;
+        // WebAssembly modules are started by a wasm runtime shim, which resolves them itself.
+        if (!program || program.includes("$") || program.endsWith(".wasm")) return;
         const image = stage.root ? imageName(stage.root) : "scratch";
         const loc = (spec.node.argsSpan ?? spec.node).loc;
         const keyword = spec.node.keyword;

@@ -49,6 +49,8 @@ export default createRule<[], MessageIds>({
           for (const s of family) {
             for (const build of s.goBuilds) {
               if (build.subcommand === "run" || usesXx(build, family)) continue;
+              // `go install tool@version` installs a tool the build itself runs: build-platform is right.
+              if (build.packages.length > 0 && build.packages.every((p) => p.includes("@"))) continue;
               const goarch = build.env.get("GOARCH");
               const loc = build.run.node.loc;
               if (goarch === undefined) {

@@ -50,6 +50,8 @@ export default createRule<[], MessageIds>({
             const path = trimSlash(source.startsWith("/") ? source : `/${source}`);
             const kind = what.get(path);
             if (!kind) return;
+            // A build-tools image that puts the copied Go on its PATH means to ship Go.
+            if ((final.env.get("PATH") ?? "").split(":").includes(`${path}/bin`)) return;
             // `go build -o app` in WORKDIR: copying that folder is how some ship the binary — still ships the sources.
             const example = `COPY --from=${copy.from} ${outputs[0] ?? "<binary>"} /app`;
             context.report({ loc: (sourceSpans[i] ?? copy.node).loc, messageId: "workspace", data: { from: copy.from ?? "", source, what: kind, example } });

@@ -30,6 +30,8 @@ describe("entrypoint-binary-exists", () => {
       `${BUILD}FROM scratch AS base\nCOPY --from=build /out/app /app\nFROM base\nENTRYPOINT ["/app"]\n`,
       // A COPY with a variable destination may put it anywhere.
       `${BUILD}FROM scratch\nARG DEST\nCOPY --from=build /out/app $DEST\nENTRYPOINT ["/app"]\n`,
+      // A wasm module is run by the wasm runtime.
+      `FROM scratch\nENTRYPOINT ["service.wasm"]\nCOPY service.wasm /service.wasm\n`,
       // With an ENTRYPOINT, CMD holds arguments.
       `${BUILD}FROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\nCMD ["serve"]\n`,
     ],

@@ -17,6 +17,8 @@ describe("go-cross-build-target", () => {
       // Not on the build platform: builds natively under emulation.
       "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n",
       `${X}RUN go run ./gen\n`,
+      // Tools the build runs are built for the build machine on purpose.
+      `${X}RUN GOBIN=/usr/local/bin go install github.com/google/go-licenses@v1.6.0\n`,
     ],
     invalid: [
       { code: `${X}RUN go build -o /out/app .\n`, errors: [{ messageId: "noTarget", data: { subcommand: "build" }, line: 3, column: 1 }] },

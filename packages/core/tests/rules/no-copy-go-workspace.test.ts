@@ -13,6 +13,8 @@ describe("no-copy-go-workspace", () => {
       "FROM node:20.11 AS web\nWORKDIR /src\nRUN npm run build\nFROM scratch\nCOPY --from=web /src /site\n",
       // Only the final stage ships.
       `${BUILD}FROM alpine:3.20 AS tmp\nCOPY --from=build /go /go\nFROM scratch\nCOPY --from=build /out/app /app\n`,
+      // A build-tools image that puts Go on its PATH ships Go on purpose.
+      `${BUILD}FROM debian:12\nCOPY --from=build /usr/local/go /usr/local/go\nENV PATH=/usr/local/go/bin:$PATH\n`,
       // The whole root is no-copy-stage-root's.
       `${BUILD}FROM scratch\nCOPY --from=build / /\n`,
     ],

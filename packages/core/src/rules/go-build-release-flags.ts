@@ -56,6 +56,8 @@ export default createRule<Options, MessageIds>({
         for (const stage of context.sourceCode.model.stages) {
           for (const build of stage.goBuilds) {
             if (build.subcommand === "run") continue;
+            // `go install tool@version` installs a tool the build runs, not what the image ships.
+            if (build.packages.length > 0 && build.packages.every((p) => p.includes("@"))) continue;
             const range = build.run.node.range;
             const loc = build.run.node.loc;
             const subcommand = build.subcommand;

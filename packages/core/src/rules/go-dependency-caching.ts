@@ -14,9 +14,13 @@ function downloads(run: RunModel): boolean {
   });
 }
 
-/** Cache-mount targets of a RUN. */
-function cacheTargets(run: RunModel): string[] {
-  return run.mounts.filter((m) => m.type === "cache").map((m) => trimSlash(m.target ?? m.dst ?? m.destination ?? ""));
+/** The RUN mounts a cache at `folder` or at a folder holding it (`/root/.cache` holds the build cache). */
+function cached(run: RunModel, folder: string): boolean {
+  return run.mounts.some((m) => {
+    if (m.type !== "cache") return false;
+    const t = trimSlash(m.target ?? m.dst ?? m.destination ?? "");
+    return t !== "" && (t === folder || t === "/" || folder.startsWith(`${t}/`));
+  });
 }
 
 /**
@@ -62,14 +66,14 @@ export default createRule<Options, MessageIds>({
             const wholeContext = stage.copies.find(
               (c) => !c.from && c.node.range[0] < firstBuild.range[0] && c.sources.some((s) => /^\.\/?$|\/\.$/.test(s)),
             );
-            const modCached = builds.every((b) => cacheTargets(b.run).includes(modcache)) && (!download || cacheTargets(download).includes(modcache));
+            const modCached = builds.every((b) => cached(b.run, modcache)) && (!download || cached(download, modcache));
             if (wholeContext && !modCached && (!download || wholeContext.node.range[0] < download.node.range[0])) {
               context.report({ loc: wholeContext.node.loc, messageId: "sourcesFirst", data: { modcache } });
             }
           }
           if (cacheMounts) {
             for (const b of builds) {
-              if (cacheTargets(b.run).includes(gocache)) continue;
+              if (cached(b.run, gocache)) continue;
               context.report({ loc: b.run.node.loc, messageId: "noBuildCache", data: { subcommand: b.subcommand, gocache } });
             }
           }

@@ -11,6 +11,8 @@ describe("go-build-release-flags", () => {
       `${B}ENV GOFLAGS=-trimpath\nRUN go install -ldflags='-s -w' ./cmd/app\n`,
       // Debug builds keep symbols.
       `${B}RUN go build -trimpath -gcflags="all=-N -l" -o /out/app .\n`,
+      // Tools installed for the build.
+      `${B}RUN go install github.com/onsi/ginkgo/v2/ginkgo@v2.17.1\n`,
       // go run builds nothing that ships.
       `${B}RUN go run ./gen\n`,
       { code: `${B}RUN go build -o /out/app .\n`, options: [{ trimpath: false, strip: false }] },

@@ -12,6 +12,8 @@ describe("go-dependency-caching", () => {
       // The module cache mounted on every go command: order no longer matters.
       `${F}COPY . .\nRUN ${MOD} ${CACHE} go build -o /out/app .\n`,
       `${F}ENV GOCACHE=/cache\nCOPY go.* ./\nRUN go mod download\nCOPY . .\nRUN --mount=type=cache,target=/cache/ go build -o /out/app .\n`,
+      // A cache at a parent folder holds the build cache.
+      `${F}COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN --mount=target=/root/.cache,type=cache go build -o /out/app .\n`,
       { code: `${F}COPY . .\nRUN go build -o /out/app .\n`, options: [{ layerOrder: false, cacheMounts: false }] },
       // No go build in the stage.
       `${F}COPY . .\nRUN go vet ./...\n`,

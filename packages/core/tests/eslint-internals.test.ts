@@ -52,7 +52,7 @@ describe("when an ESLint release has moved one", () => {
   const lint = (env: Record<string, string>) => {
     const script = `
       const { DockerLinter } = require("@docker-lint/core");
-      const r = new DockerLinter().lintText("FROM node\\nCMD echo hi\\n", { filePath: require("node:path").resolve("Dockerfile") });
+      const r = new DockerLinter().lintText("FROM debian\\nCMD echo hi\\n", { filePath: require("node:path").resolve("Dockerfile") });
       process.stdout.write(JSON.stringify(r.messages.map((m) => m.ruleId)));`;
     return spawnSync(process.execPath, ["-e", script], { cwd: dir, env: { ...process.env, DEBUG: undefined, ...env }, encoding: "utf8" });
   };

@@ -51,7 +51,7 @@ describe("step 1: lint", () => {
     const r = await runOne(ws, LINT_ONLY);
     expect(r.success).toBe(false);
     expect(r.output).toMatch(/^svc\/Dockerfile$/m);
-    expect(r.output).toMatch(/1:6\s+error\s+.*@docker-lint\/require-image-tag/);
+    expect(r.output).toMatch(/1:6\s+error\s+.*@docker-lint\/no-unpinned-toolchain/);
     expect(r.output).not.toContain(ws);
   });
 

@@ -75,6 +75,13 @@ export interface ImageFacts {
   toolchain?: Toolchain;
   /** Has a C compiler (gcc) by default: cgo works out of the box. */
   cCompiler?: boolean;
+  /**
+   * Paths the image ships (files, or folders whose whole content counts), for images whose
+   * filesystem is small and known; absent when unknown. `[]` for scratch.
+   */
+  files?: readonly string[];
+  /** User names in the image's /etc/passwd, when known; `[]` when it has none (scratch). */
+  users?: readonly string[];
 }
 
 interface Entry {
@@ -88,13 +95,23 @@ interface Entry {
 const root = "root";
 const NONROOT = "65532";
 
+/** Users of distroless and Chainguard images' /etc/passwd: root (0), nonroot (65532), nobody (65534). */
+const DISTROLESS_USERS = ["root", "nonroot", "nobody"] as const;
+/** What distroless static (and Chainguard static) hold: passwd/group, CA bundle, tzdata, home folders. */
+const STATIC_FILES = [
+  "/etc/passwd", "/etc/group", "/etc/nsswitch.conf", "/etc/os-release", "/etc/ssl/certs",
+  "/usr/share/zoneinfo", "/usr/share/doc", "/usr/lib/os-release", "/var/lib/dpkg", "/tmp",
+  "/home/nonroot", "/root",
+] as const;
+const DEBUG_FILES = [...STATIC_FILES, "/busybox"] as const;
+
 function distroless(ref: ImageRef): ImageFacts {
   const repo = ref.repository.replace(/^distroless\//, "");
   const tag = ref.tag ?? "latest";
   const debug = /debug/.test(tag);
   const user = /nonroot/.test(tag) ? NONROOT : root;
-  const base = { family: "distroless", kind: "minimal" as const, shell: debug, defaultUser: user };
-  if (repo.startsWith("static")) return { ...base, libc: "none", sizeMB: 1 };
+  const base = { family: "distroless", kind: "minimal" as const, shell: debug, defaultUser: user, users: DISTROLESS_USERS };
+  if (repo.startsWith("static")) return { ...base, libc: "none", sizeMB: 1, files: debug ? DEBUG_FILES : STATIC_FILES };
   if (repo.startsWith("base-nossl")) return { ...base, libc: "glibc", sizeMB: 6 };
   if (repo.startsWith("base")) return { ...base, libc: "glibc", sizeMB: 8 };
   if (repo.startsWith("cc")) return { ...base, libc: "glibc", sizeMB: 9 };
@@ -142,11 +159,11 @@ function toolchainImage(family: string, toolchain: Toolchain, fullMB: number, al
 
 /** First match wins. */
 const TABLE: Entry[] = [
-  { name: /^scratch$/, facts: { family: "scratch", kind: "scratch", libc: "none", shell: false, defaultUser: root, sizeMB: 0 } },
+  { name: /^scratch$/, facts: { family: "scratch", kind: "scratch", libc: "none", shell: false, defaultUser: root, sizeMB: 0, files: [], users: [] } },
   { name: /^gcr\.io\/distroless\//, facts: distroless },
   {
     name: /^cgr\.dev\/chainguard\/static$/,
-    facts: { family: "chainguard", kind: "minimal", libc: "none", shell: false, defaultUser: NONROOT, sizeMB: 1 },
+    facts: { family: "chainguard", kind: "minimal", libc: "none", shell: false, defaultUser: NONROOT, sizeMB: 1, files: STATIC_FILES, users: DISTROLESS_USERS },
   },
   {
     name: /^cgr\.dev\/chainguard\/(glibc-dynamic|wolfi-base)$/,

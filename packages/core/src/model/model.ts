@@ -272,7 +272,7 @@ function readGoBuild(
   let tags: string | null = null;
   const flags: string[] = [];
   const packages: string[] = [];
-  const withValue = new Set(["-o", "-ldflags", "-gcflags", "-tags", "-mod", "-modfile", "-p", "-pkgdir", "-buildmode", "-compiler", "-asmflags", "-gccgoflags", "-installsuffix", "-toolexec", "-overlay", "-pgo", "-C"]);
+  const withValue = new Set(["-o", "-ldflags", "-gcflags", "-tags", "-mod", "-modfile", "-p", "-pkgdir", "-buildmode", "-compiler", "-asmflags", "-gccgoflags", "-installsuffix", "-toolexec", "-overlay", "-exec", "-pgo", "-C"]);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     if (sub === "run" && packages.length > 0) break; // program arguments follow

@@ -63,6 +63,15 @@ import noZypperDistUpgrade from "./no-zypper-dist-upgrade.js";
 import noCopyIgnoredFile from "./no-copy-ignored-file.js";
 import validDefinitionDescription from "./valid-definition-description.js";
 import validBaseImagePlatform from "./valid-base-image-platform.js";
+import entrypointBinaryExists from "./entrypoint-binary-exists.js";
+import noRunWithoutShell from "./no-run-without-shell.js";
+import userInPasswd from "./user-in-passwd.js";
+import noGoToolexec from "./no-go-toolexec.js";
+import scratchCaCertificates from "./scratch-ca-certificates.js";
+import goBuildReleaseFlags from "./go-build-release-flags.js";
+import goCrossBuildTarget from "./go-cross-build-target.js";
+import noCopyGoWorkspace from "./no-copy-go-workspace.js";
+import goDependencyCaching from "./go-dependency-caching.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -135,4 +144,13 @@ export const rules: Record<string, DockerRule<any>> = {
   "valid-definition-description": validDefinitionDescription,
   "valid-base-image-platform": validBaseImagePlatform,
   shellcheck,
+  "entrypoint-binary-exists": entrypointBinaryExists,
+  "no-run-without-shell": noRunWithoutShell,
+  "user-in-passwd": userInPasswd,
+  "no-go-toolexec": noGoToolexec,
+  "scratch-ca-certificates": scratchCaCertificates,
+  "go-build-release-flags": goBuildReleaseFlags,
+  "go-cross-build-target": goCrossBuildTarget,
+  "no-copy-go-workspace": noCopyGoWorkspace,
+  "go-dependency-caching": goDependencyCaching,
 };

@@ -39,7 +39,9 @@ export default createRule<Options, MessageIds>({
       Dockerfile() {
         const model = context.sourceCode.model;
         for (const stage of model.stages) {
-          if (stage.base && stage.imageSpan) check(stage.base, stage.imageSpan.loc);
+          // Toolchain images (golang, node …) are no-unpinned-toolchain's: it reports the same
+          // missing or `latest` tag and offers go.mod's version. One finding per problem.
+          if (stage.base && stage.imageSpan && stage.image.kind !== "toolchain") check(stage.base, stage.imageSpan.loc);
           // `COPY --from=<image>` and `RUN --mount=from=<image>` pull images too. Bare names are
           // stage typos or images; valid-copy-from judges those, so only explicit references here.
           for (const copy of stage.copies) {

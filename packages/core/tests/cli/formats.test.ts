@@ -31,11 +31,11 @@ describe("stylish (default)", () => {
   it("aligns columns and counts fixable problems", () => {
     const root = tempTree({
       "docker-lint.config.json": JSON.stringify({ extends: "none", rules: { "require-image-tag": "warn", "json-exec-form": "error" } }),
-      Dockerfile: SHELL_CMD.replace("golang:1.22.5", "golang"),
+      Dockerfile: SHELL_CMD.replace("golang:1.22.5", "debian"),
     });
     const r = run([], { cwd: root });
     const lines = r.stdout.split("\n");
-    const warning = lines.find((l) => l.startsWith("  1:6  warning  Image 'golang' has no tag, so every build may pull a different image. Pin a version tag (e.g. 'golang:<version>') or a digest  "));
+    const warning = lines.find((l) => l.startsWith("  1:6  warning  Image 'debian' has no tag, so every build may pull a different image. Pin a version tag (e.g. 'debian:<version>') or a digest  "));
     const error = lines.find((l) => l.startsWith("  7:5  error    CMD is in shell form"));
     // The rule-id column starts at the same offset on both rows; trailing period dropped as in ESLint.
     expect(warning?.indexOf("@docker-lint/require-image-tag")).toBe(error?.indexOf("@docker-lint/json-exec-form"));
@@ -114,12 +114,12 @@ describe("github", () => {
   it("prints one workflow command per problem, escaping properties", () => {
     const root = tempTree({
       "docker-lint.config.json": JSON.stringify({ extends: "none", rules: { "require-image-tag": "warn", "json-exec-form": "error" } }),
-      "svc/a,b.Dockerfile": SHELL_CMD.replace("golang:1.22.5", "golang"),
+      "svc/a,b.Dockerfile": SHELL_CMD.replace("golang:1.22.5", "debian"),
     });
     const r = run(["--format=github"], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout.trimEnd().split("\n")).toEqual([
-      "::warning file=svc/a%2Cb.Dockerfile,line=1,col=6,endLine=1,endColumn=12,title=@docker-lint/require-image-tag::Image 'golang' has no tag, so every build may pull a different image. Pin a version tag (e.g. 'golang:<version>') or a digest.",
+      "::warning file=svc/a%2Cb.Dockerfile,line=1,col=6,endLine=1,endColumn=12,title=@docker-lint/require-image-tag::Image 'debian' has no tag, so every build may pull a different image. Pin a version tag (e.g. 'debian:<version>') or a digest.",
       expect.stringMatching(/^::error file=svc\/a%2Cb\.Dockerfile,line=7,col=5,endLine=7,endColumn=\d+,title=@docker-lint\/json-exec-form::CMD is in shell form/),
     ]);
   });

@@ -66,7 +66,7 @@ describe("--max-warnings and --quiet", () => {
     const root = tempTree({
       "docker-lint.config.json": only({ "require-image-tag": "warn", "json-exec-form": "error" }),
       "a/Dockerfile": UNTAGGED,
-      "b/Dockerfile": SHELL_CMD.replace("golang:1.22.5", "golang"),
+      "b/Dockerfile": SHELL_CMD.replace("golang:1.22.5", "debian"),
     });
     const r = run(["--quiet", "-f", "json"], { cwd: root });
     expect(r.code).toBe(1);

@@ -9,8 +9,8 @@ beforeAll(buildCore);
 afterAll(cleanTemp);
 
 const CONFIG = JSON.stringify({ extends: "none", rules: { "require-image-tag": "warn", "json-exec-form": "error" } });
-/** One warning (untagged golang, 1:6) and one error (shell-form CMD on scratch, 7:5). */
-const TWO_PROBLEMS = SHELL_CMD.replace("golang:1.22.5", "golang");
+/** One warning (untagged debian, 1:6) and one error (shell-form CMD on scratch, 7:5). */
+const TWO_PROBLEMS = SHELL_CMD.replace("golang:1.22.5", "debian");
 
 function lint(format: string, files: Record<string, string> = { "svc/Dockerfile": TWO_PROBLEMS }) {
   const root = tempTree({ "docker-lint.config.json": CONFIG, ...files });
@@ -131,7 +131,7 @@ describe("checkstyle (eslint-formatter-checkstyle)", () => {
     const { stdout, root } = lint("checkstyle");
     expect(stdout).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><checkstyle version="4.3"><file name="[^"]+">/);
     expect(stdout).toContain(`<file name="${path.join(root, "svc/Dockerfile")}">`);
-    expect(stdout).toMatch(/<error line="1" column="6" severity="warning" message="Image &apos;golang&apos; has no tag[^"]*\(@docker-lint\/require-image-tag\)" source="eslint.rules.@docker-lint\/require-image-tag" \/>/);
+    expect(stdout).toMatch(/<error line="1" column="6" severity="warning" message="Image &apos;debian&apos; has no tag[^"]*\(@docker-lint\/require-image-tag\)" source="eslint.rules.@docker-lint\/require-image-tag" \/>/);
     expect(stdout).toMatch(/<error line="7" column="5" severity="error" /);
     expect(stdout.trim()).toMatch(/<\/file><\/checkstyle>$/);
   });
@@ -141,7 +141,7 @@ describe("gnu", () => {
   it("prints file:line.col-endcol: severity: message [rule]", () => {
     const lines = lint("gnu").stdout.trim().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^svc\/Dockerfile:1\.6-12: warning: Image 'golang' has no tag.* \[@docker-lint\/require-image-tag\]$/);
+    expect(lines[0]).toMatch(/^svc\/Dockerfile:1\.6-12: warning: Image 'debian' has no tag.* \[@docker-lint\/require-image-tag\]$/);
     expect(lines[1]).toMatch(/^svc\/Dockerfile:7\.5-\d+: error: CMD is in shell form.* \[@docker-lint\/json-exec-form\]$/);
   });
 });

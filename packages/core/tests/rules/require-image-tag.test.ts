@@ -7,14 +7,14 @@ const rule = { "require-image-tag": "error" as const };
 describe("require-image-tag", () => {
   // Through ESLint's RuleTester: each text gets exactly these reports, in order.
   const reported: Array<[string, string[]]> = [
-    ["FROM golang AS build\nFROM scratch\n", ["missingTag"]],
+    ["FROM debian AS build\nFROM scratch\n", ["missingTag"]],
     ["FROM alpine:latest\n", ["latestTag"]],
-    ["FROM docker.io/library/node:latest AS x\n", ["latestTag"]],
+    ["FROM docker.io/library/debian:latest AS x\n", ["latestTag"]],
     ["ARG BASE=debian\nFROM ${BASE}\n", ["missingTag"]],
     ["FROM golang:1.22 AS b\nCOPY --from=gcr.io/distroless/static /etc/passwd /etc/passwd\n", ["missingTag"]],
     ["FROM golang:1.22 AS b\nCOPY --from=alpine:latest /etc/ssl/certs /etc/ssl/certs\n", ["latestTag"]],
     ["FROM golang:1.22 AS b\nRUN --mount=type=bind,from=docker.io/tonistiigi/xx,source=/,target=/xx ls\n", ["missingTag"]],
-    ["FROM \\\n# the base\n  golang AS b\n", ["missingTag"]],
+    ["FROM \\\n# the base\n  alpine AS b\n", ["missingTag"]],
   ];
   dockerRuleTester().run("require-image-tag: reports", pluginRule("require-image-tag"), {
     valid: [],
@@ -39,13 +39,23 @@ describe("require-image-tag", () => {
     invalid: [],
   });
 
+  it("leaves toolchain images to no-unpinned-toolchain: one finding per `latest`", () => {
+    const both = { ...rule, "no-unpinned-toolchain": "error" as const };
+    for (const text of ["FROM golang:latest AS build\nFROM scratch\n", "FROM golang AS build\nFROM scratch\n", "FROM node:latest\n"]) {
+      const r = lintWith(text, both);
+      expect(r.messages.map((m) => m.ruleId)).toEqual(["@docker-lint/no-unpinned-toolchain"]);
+    }
+    // Images pulled by COPY --from are still this rule's.
+    expect(lintWith("FROM golang:1.22 AS b\nCOPY --from=golang:latest /usr/local/go /go\n", rule).messages).toHaveLength(1);
+  });
+
   it("honours the allow option", () => {
     const r = lintWith("FROM my-registry.local/base\n", { "require-image-tag": ["error", { allow: ["my-registry.local/*"] }] });
     expect(r.messages).toEqual([]);
   });
 
   it("points at the image reference", () => {
-    const [m] = lintWith("FROM   golang AS b\n", rule).messages;
+    const [m] = lintWith("FROM   alpine AS b\n", rule).messages;
     expect(m).toMatchObject({ line: 1, column: 8, endLine: 1, endColumn: 14, severity: 2 });
   });
 });
@@ -69,8 +79,8 @@ describe("require-image-tag through ESLint's RuleTester", () => {
     ],
     invalid: [
       {
-        code: "FROM   golang AS build\nFROM scratch\n",
-        errors: [{ messageId: "missingTag", data: { image: "golang" }, line: 1, column: 8, endLine: 1, endColumn: 14 }],
+        code: "FROM   alpine AS build\nFROM scratch\n",
+        errors: [{ messageId: "missingTag", data: { image: "alpine" }, line: 1, column: 8, endLine: 1, endColumn: 14 }],
       },
       { code: "FROM alpine:latest\n", errors: [{ messageId: "latestTag", line: 1, column: 6 }] },
       { code: "ARG BASE=debian\nFROM ${BASE}\n", errors: [{ messageId: "missingTag", data: { image: "debian" } }] },

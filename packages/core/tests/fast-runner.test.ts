@@ -68,11 +68,14 @@ describe("fast runner", () => {
 
   if (!existsSync(path.join(CORPUS, "index.json"))) console.warn(`fast-runner test: ${CORPUS} not found, comparing on built-in cases only`);
 
+  // ShellCheck's findings come from its own process, the same for both runners (tests/rules/
+  // shellcheck.test.ts covers them); off here, so a machine with shellcheck doesn't spend minutes.
+  const strict: DockerLintConfig = { extends: "strict", rules: { shellcheck: "off" } };
   it.each<[string, DockerLintConfig, Record<string, RuleEntry> | undefined]>([
     ["recommended", {}, undefined],
-    ["strict", { extends: "strict" }, undefined],
+    ["strict", strict, undefined],
     ["user options and severities", { rules: { "require-image-tag": "warn", "json-exec-form": ["error", { shellBases: true }], "no-unpinned-toolchain": "off" } }, undefined],
-    ["--rule severity keeps preset options", { extends: "strict" }, { "no-unpinned-toolchain": "warn", "require-non-root-user": 1 }],
+    ["--rule severity keeps preset options", strict, { "no-unpinned-toolchain": "warn", "require-non-root-user": 1 }],
     ["no preset, no go.mod lookup", { extends: "none", rules: { "require-image-tag": "error", "go-static-binary": "error" }, languageOptions: { goMod: false } }, undefined],
   ])("gives Linter's results: %s", (_name, config, extraRules) => {
     const fast = lintAll(config, extraRules, "fast");
@@ -276,7 +279,7 @@ describe("with ESLint 9 as the peer", () => {
     const script = `
       const { DockerLinter } = require("@docker-lint/core");
       const cases = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(casesFile)}, "utf8"));
-      const linter = new DockerLinter({ extends: "strict" });
+      const linter = new DockerLinter({ extends: "strict", rules: { shellcheck: "off" } });
       const out = cases.flatMap(([filePath, text]) => [linter.lintText(text, { filePath }), linter.lintText(text, { filePath, fix: true })]);
       process.stdout.write(JSON.stringify({ version: require("eslint/package.json").version, out }));`;
     const env: NodeJS.ProcessEnv = { ...process.env, DEBUG: "docker-lint", DOCKER_LINT_RUNNER: runner === "eslint" ? "eslint" : undefined };
@@ -304,7 +307,7 @@ describe("with ESLint 9 as the peer", () => {
     const differ = lean.out.flatMap((r, i) => (JSON.stringify(r) === JSON.stringify(viaLinter.out[i]) ? [] : [{ lean: r, linter: viaLinter.out[i] }]));
     expect(differ.slice(0, 3)).toEqual([]);
     // ESLint 10 dropped the deprecated `nodeType: null` from messages; nothing else may differ.
-    const here = new DockerLinter({ extends: "strict" });
+    const here = new DockerLinter({ extends: "strict", rules: { shellcheck: "off" } });
     const cases = JSON.parse(readFileSync(casesFile, "utf8")) as Array<[string, string]>;
     const expected = cases.flatMap(([filePath, text]) => [here.lintText(text, { filePath }), here.lintText(text, { filePath, fix: true })]);
     const withoutNodeType = (json: string) => json.replace(/,"nodeType":null/g, "");

@@ -122,7 +122,8 @@ describe.runIf(!skipReason)("installed by name from a local registry", () => {
         ".gitignore": "node_modules\n",
       }),
       ...NX_VERSIONS.map(({ label, spec }) =>
-        newSpace(`nx-${label}`, { nx: spec, [nxPlugin.name]: nxPlugin.version }, {
+        // @nx/devkit is the plugin's peer too, at the workspace's Nx version (as create-nx-workspace installs it).
+        newSpace(`nx-${label}`, { nx: spec, "@nx/devkit": spec, [nxPlugin.name]: nxPlugin.version }, {
           "nx.json": JSON.stringify({ plugins: [{ plugin: nxPlugin.name }], targetDefaults: { "docker-lint": { options: { image: false } } } }, null, 2),
           "services/good/main.go": 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("good") }\n',
           "services/bad/go.mod": "module example.com/bad\n\ngo 1.26\n",

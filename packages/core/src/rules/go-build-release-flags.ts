@@ -48,7 +48,7 @@ export default createRule<Options, MessageIds>({
       const text = source.slice(range[0], range[1]);
       const matches = [...text.matchAll(new RegExp(`(^|[\\s;&|(])go[ \\t]+${subcommand}(?=[ \\t\\\\])`, "g"))];
       if (matches.length !== 1) return [];
-      const at = range[0] + matches[0]!.index! + matches[0]![0].length;
+      const at = range[0] + matches[0]!.index + matches[0]![0].length;
       return [{ messageId: "addFlag", data: { flag, subcommand }, fix: (fixer) => fixer.insertTextAfterRange([at, at], ` ${flag}`) }];
     };
     return {

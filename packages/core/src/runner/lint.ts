@@ -281,7 +281,7 @@ export class DockerLinter {
     const key = `${PLUGIN_NAMESPACE}/${id}`;
     return this.#flat.some((c) => {
       const entry = (c.rules as Record<string, unknown> | undefined)?.[key];
-      const severity = Array.isArray(entry) ? entry[0] : entry;
+      const severity: unknown = Array.isArray(entry) ? entry[0] : entry;
       return severity !== undefined && severity !== 0 && severity !== "off";
     });
   }

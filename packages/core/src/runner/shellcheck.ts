@@ -75,9 +75,10 @@ function writeScripts(scripts: string[]): { dir: string; files: string[] } {
 /** Reads ShellCheck's json1 output into results; every script checked gets an entry (maybe empty). */
 function record(scripts: string[], files: string[], stdout: string): void {
   const byFile = new Map<string, ShellcheckComment[]>(files.map((f) => [f, []]));
-  let parsed: { comments?: Array<ShellcheckComment & { file: string }> } = {};
+  type Json1 = { comments?: Array<ShellcheckComment & { file: string }> };
+  let parsed: Json1;
   try {
-    parsed = JSON.parse(stdout || "{}");
+    parsed = JSON.parse(stdout || "{}") as Json1;
   } catch {
     parsed = {};
   }
@@ -99,7 +100,7 @@ export function shellcheckFindings(scripts: string[]): Array<ShellcheckComment[]
     const { dir, files } = writeScripts(missing);
     try {
       const run = spawnSync(program, argsFor(files), { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-      record(missing, files, run.stdout ?? "");
+      record(missing, files, run.stdout);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -111,8 +112,10 @@ function runBatch(program: string, scripts: string[], dir: string, files: string
   return new Promise((resolve) => {
     const child = spawn(program, argsFor(files), { stdio: ["ignore", "pipe", "ignore"] });
     const chunks: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => chunks.push(b));
-    child.on("error", () => resolve());
+    child.stdout.on("data", (b: Buffer) => {
+      chunks.push(b);
+    });
+    child.on("error", () => { resolve(); });
     child.on("close", () => {
       record(scripts, files, Buffer.concat(chunks).toString("utf8"));
       resolve();

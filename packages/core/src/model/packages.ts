@@ -7,7 +7,7 @@
  * every image built FROM this one), or a RUN of a fragment that has no FROM yet.
  */
 import path from "node:path";
-import type { InstructionNode, LineIndex, Span } from "../language/ast.js";
+import { LineIndex, type InstructionNode, type SourceLocation, type Span } from "../language/ast.js";
 import { parseAssignments, parseMount, runScripts, type DockerfileModel, type RunModel, type StageModel } from "./model.js";
 import { splitCommands, type ShellCommand } from "./shell.js";
 
@@ -348,4 +348,41 @@ export function locateTools(text: string, site: RunSite, lines: LineIndex): Map<
 /** The span of argument `arg` of a tool whose program word is at `program`. */
 export function locateArg(text: string, site: RunSite, program: Span | null, arg: string, lines: LineIndex): Span | null {
   return program ? findWord(text, site.node, arg, program.range[1], lines) : null;
+}
+
+/** A command of a RUN site, with its report spans found on demand (most commands are never reported). */
+export interface ToolVisit {
+  site: RunSite;
+  tool: ToolCommand;
+  /** The program word in the source, or null where it cannot be found. */
+  program(): Span | null;
+  /** `word` after the program word in the source, or null. */
+  arg(word: string): Span | null;
+  /** From the program word to `word` (the command as written), else the whole instruction. */
+  through(word: string): SourceLocation;
+}
+
+/** Every command of every RUN site (ONBUILD triggers and fragments before FROM included), in file order. */
+export function* toolVisits(text: string, model: DockerfileModel): Generator<ToolVisit> {
+  let lines: LineIndex | null = null;
+  for (const site of runSites(model)) {
+    let spans: Map<ToolCommand, Span | null> | null = null;
+    for (const tool of site.tools) {
+      const program = (): Span | null => {
+        lines ??= new LineIndex(text);
+        spans ??= locateTools(text, site, lines);
+        return spans.get(tool) ?? null;
+      };
+      const arg = (word: string): Span | null => {
+        lines ??= new LineIndex(text);
+        return locateArg(text, site, program(), word, lines);
+      };
+      const through = (word: string): SourceLocation => {
+        const start = program();
+        const end = arg(word);
+        return start && end ? { start: start.loc.start, end: end.loc.end } : site.node.loc;
+      };
+      yield { site, tool, program, arg, through };
+    }
+  }
 }

@@ -1,6 +1,5 @@
 import { createRule } from "../create-rule.js";
-import { LineIndex, type Span } from "../language/ast.js";
-import { hasArgs, hasFlag, locateArg, locateTools, runSites, type ToolCommand } from "../model/packages.js";
+import { hasArgs, hasFlag, toolVisits, type ToolCommand } from "../model/packages.js";
 
 /** apt-get told not to pull in recommended packages, by flag or APT option. */
 function skipsRecommends(tool: ToolCommand): boolean {
@@ -26,24 +25,16 @@ export default createRule<[], "installsRecommends">({
   create(context) {
     return {
       Dockerfile() {
-        const text = context.sourceCode.text;
-        let lines: LineIndex | null = null;
-        for (const site of runSites(context.sourceCode.model)) {
-          let spans: Map<ToolCommand, Span | null> | null = null;
-          for (const tool of site.tools) {
-            if (!hasArgs(tool, ["apt-get", "apt"], ["install"]) || skipsRecommends(tool)) continue;
-            lines ??= new LineIndex(text);
-            spans ??= locateTools(text, site, lines);
-            const program = spans.get(tool) ?? null;
-            const verb = locateArg(text, site, program, "install", lines);
-            const end = verb?.range[1];
-            context.report({
-              loc: program && verb ? { start: program.loc.start, end: verb.loc.end } : site.node.loc,
-              messageId: "installsRecommends",
-              data: { command: `${tool.name} install` },
-              ...(end !== undefined ? { fix: (fixer) => fixer.insertTextAfterRange([end, end], " --no-install-recommends") } : {}),
-            });
-          }
+        for (const visit of toolVisits(context.sourceCode.text, context.sourceCode.model)) {
+          const { tool } = visit;
+          if (!hasArgs(tool, ["apt-get", "apt"], ["install"]) || skipsRecommends(tool)) continue;
+          const end = visit.arg("install")?.range[1];
+          context.report({
+            loc: visit.through("install"),
+            messageId: "installsRecommends",
+            data: { command: `${tool.name} install` },
+            ...(end !== undefined ? { fix: (fixer) => fixer.insertTextAfterRange([end, end], " --no-install-recommends") } : {}),
+          });
         }
       },
     };

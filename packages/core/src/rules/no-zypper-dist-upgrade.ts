@@ -1,6 +1,5 @@
 import { createRule } from "../create-rule.js";
-import { LineIndex, type Span } from "../language/ast.js";
-import { hasArgs, locateArg, locateTools, runSites, type ToolCommand } from "../model/packages.js";
+import { hasArgs, toolVisits } from "../model/packages.js";
 
 export default createRule<[], "distUpgrade">({
   name: "no-zypper-dist-upgrade",
@@ -21,23 +20,10 @@ export default createRule<[], "distUpgrade">({
   create(context) {
     return {
       Dockerfile() {
-        const text = context.sourceCode.text;
-        let lines: LineIndex | null = null;
-        for (const site of runSites(context.sourceCode.model)) {
-          let spans: Map<ToolCommand, Span | null> | null = null;
-          for (const tool of site.tools) {
-            if (!hasArgs(tool, ["zypper"], ["dist-upgrade", "dup"])) continue;
-            const verb = tool.args.find((a) => a === "dist-upgrade" || a === "dup")!;
-            lines ??= new LineIndex(text);
-            spans ??= locateTools(text, site, lines);
-            const program = spans.get(tool) ?? null;
-            const at = locateArg(text, site, program, verb, lines);
-            context.report({
-              loc: program && at ? { start: program.loc.start, end: at.loc.end } : site.node.loc,
-              messageId: "distUpgrade",
-              data: { verb },
-            });
-          }
+        for (const visit of toolVisits(context.sourceCode.text, context.sourceCode.model)) {
+          if (!hasArgs(visit.tool, ["zypper"], ["dist-upgrade", "dup"])) continue;
+          const verb = visit.tool.args.find((a) => a === "dist-upgrade" || a === "dup")!;
+          context.report({ loc: visit.through(verb), messageId: "distUpgrade", data: { verb } });
         }
       },
     };

@@ -1,6 +1,5 @@
 import { createRule } from "../create-rule.js";
-import { LineIndex, type Span } from "../language/ast.js";
-import { countFlag, hasArgs, hasFlag, locateArg, locateTools, runSites, type ToolCommand } from "../model/packages.js";
+import { countFlag, hasArgs, hasFlag, toolVisits, type ToolCommand } from "../model/packages.js";
 
 type Manager = "apt" | "yum" | "dnf" | "zypper";
 type Options = [{ managers: Manager[] }];
@@ -70,27 +69,19 @@ export default createRule<Options, MessageIds>({
   create(context, [{ managers }]) {
     return {
       Dockerfile() {
-        const text = context.sourceCode.text;
-        let lines: LineIndex | null = null;
-        for (const site of runSites(context.sourceCode.model)) {
-          let spans: Map<ToolCommand, Span | null> | null = null;
-          for (const tool of site.tools) {
-            const check = CHECKS[tool.name];
-            if (!check || !managers.includes(check.manager)) continue;
-            if (!hasArgs(tool, [tool.name], check.verbs) || check.answered(tool)) continue;
-            const verb = tool.args.find((a) => check.verbs.includes(a))!;
-            lines ??= new LineIndex(text);
-            spans ??= locateTools(text, site, lines);
-            const program = spans.get(tool) ?? null;
-            const verbSpan = locateArg(text, site, program, verb, lines);
-            const end = verbSpan?.range[1];
-            context.report({
-              loc: program && verbSpan ? { start: program.loc.start, end: verbSpan.loc.end } : site.node.loc,
-              messageId: "missingYes",
-              data: { command: `${tool.name} ${verb}`, yes: check.yes },
-              ...(end !== undefined ? { fix: (fixer) => fixer.insertTextAfterRange([end, end], ` ${check.yes}`) } : {}),
-            });
-          }
+        for (const visit of toolVisits(context.sourceCode.text, context.sourceCode.model)) {
+          const { tool } = visit;
+          const check = CHECKS[tool.name];
+          if (!check || !managers.includes(check.manager)) continue;
+          if (!hasArgs(tool, [tool.name], check.verbs) || check.answered(tool)) continue;
+          const verb = tool.args.find((a) => check.verbs.includes(a))!;
+          const end = visit.arg(verb)?.range[1];
+          context.report({
+            loc: visit.through(verb),
+            messageId: "missingYes",
+            data: { command: `${tool.name} ${verb}`, yes: check.yes },
+            ...(end !== undefined ? { fix: (fixer) => fixer.insertTextAfterRange([end, end], ` ${check.yes}`) } : {}),
+          });
         }
       },
     };

@@ -1,6 +1,5 @@
 import { createRule } from "../create-rule.js";
-import { LineIndex, type Span } from "../language/ast.js";
-import { locateTools, runSites, type ToolCommand } from "../model/packages.js";
+import { toolVisits } from "../model/packages.js";
 
 /** `apt` subcommands that `apt-get` runs the same way. */
 const SAME_IN_APT_GET = new Set(["install", "update", "upgrade", "remove", "purge", "autoremove", "clean", "autoclean", "dist-upgrade", "source", "build-dep"]);
@@ -25,24 +24,18 @@ export default createRule<[], "useAptGet" | "replaceWithAptGet">({
   create(context) {
     return {
       Dockerfile() {
-        const text = context.sourceCode.text;
-        let lines: LineIndex | null = null;
-        for (const site of runSites(context.sourceCode.model)) {
-          let spans: Map<ToolCommand, Span | null> | null = null;
-          for (const tool of site.tools) {
-            // The program word itself, not `xx-apt` (tonistiigi/xx wraps apt-get behaviour).
-            if (tool.name !== "apt" || tool.command.argv.some((w) => w.endsWith("xx-apt"))) continue;
-            lines ??= new LineIndex(text);
-            spans ??= locateTools(text, site, lines);
-            const program = spans.get(tool) ?? null;
-            const sub = tool.args.find((a) => !a.startsWith("-"));
-            const canReplace = program !== null && program.value === "apt" && sub !== undefined && SAME_IN_APT_GET.has(sub);
-            context.report({
-              loc: program?.loc ?? site.node.loc,
-              messageId: "useAptGet",
-              suggest: canReplace ? [{ messageId: "replaceWithAptGet", fix: (fixer) => fixer.replaceTextRange(program.range, "apt-get") }] : [],
-            });
-          }
+        for (const visit of toolVisits(context.sourceCode.text, context.sourceCode.model)) {
+          const { tool } = visit;
+          // The program word itself, not `xx-apt` (tonistiigi/xx wraps apt-get behaviour).
+          if (tool.name !== "apt" || tool.command.argv.some((w) => w.endsWith("xx-apt"))) continue;
+          const program = visit.program();
+          const sub = tool.args.find((a) => !a.startsWith("-"));
+          const canReplace = program !== null && program.value === "apt" && sub !== undefined && SAME_IN_APT_GET.has(sub);
+          context.report({
+            loc: program?.loc ?? visit.site.node.loc,
+            messageId: "useAptGet",
+            suggest: canReplace ? [{ messageId: "replaceWithAptGet", fix: (fixer) => fixer.replaceTextRange(program.range, "apt-get") }] : [],
+          });
         }
       },
     };

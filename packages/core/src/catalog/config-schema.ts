@@ -9,7 +9,10 @@ import { presets } from "../presets.js";
 import { PLUGIN_NAMESPACE } from "../create-rule.js";
 
 export const SCHEMA_ID = "https://github.com/docker-lint/docker-lint/blob/main/packages/core/schema/docker-lint.config.schema.json";
-/** Where `--init` points `$schema`: the copy installed with the package. */
+/**
+ * Where `--init` points `$schema`: the copy installed with the package.
+ * @public (the schema README and tests name this path)
+ */
 export const INSTALLED_SCHEMA_PATH = "./node_modules/@docker-lint/core/schema/docker-lint.config.schema.json";
 
 const SEVERITY = { description: "off, warn or error (or 0, 1, 2)", enum: ["off", "warn", "error", 0, 1, 2] };

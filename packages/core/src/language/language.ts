@@ -192,6 +192,7 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   }
 }
 
+/** @public (the language id ESLint configs name) */
 export const LANGUAGE_ID = "dockerfile";
 
 export class DockerfileLanguage implements Language {

@@ -37,7 +37,10 @@ export function fingerprint(text: string): string {
 /** The bundle's first line: `// docker-lint bundle of tsbuildinfo <fingerprint> <size> <mtimeMs>`. */
 export const BUNDLE_STAMP = "// docker-lint bundle of tsbuildinfo ";
 
-/** The stamp for the dist/.tsbuildinfo at `file` (`none` without one). */
+/**
+ * The stamp for the dist/.tsbuildinfo at `file` (`none` without one).
+ * @public (scripts/bundle.mjs loads it from dist/)
+ */
 export function tsbuildinfoStamp(file: string): string {
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat) return "none";
@@ -77,7 +80,10 @@ export function wrapBundle(source: string): string {
 
 let lastCacheUse: { file: string; rejected: boolean } | null = null;
 
-/** The code cache the last loadBundle() here handed V8, and whether V8 took it (for tests). */
+/**
+ * The code cache the last loadBundle() here handed V8, and whether V8 took it (for tests).
+ * @public (tests/cli/v8-tiering.test.ts reads it from dist/ in a child process)
+ */
 export function codeCacheUse(): { file: string; rejected: boolean } | null {
   return lastCacheUse;
 }
@@ -132,4 +138,5 @@ export function loadBundle({ cli = false }: { cli?: boolean } = {}): typeof Libr
   return loaded;
 }
 
+/** @public (tests/cli/v8-tiering.test.ts reads it from dist/ in a child process) */
 export { optimisingCompilerDeferred } from "./v8-tiering.cjs";

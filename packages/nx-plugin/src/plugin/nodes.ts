@@ -387,5 +387,8 @@ export const createNodes: CreateNodes<DockerLintPluginOptions> = [
     (await inferProjects(files, options, context)).map(({ file, project }): [string, CreateNodesResult] => [file, { projects: { [project.root]: project } }]),
 ];
 
-/** Nx ≤ 22 called the batched signature createNodesV2; Nx 24 reads either. */
+/**
+ * Nx ≤ 22 called the batched signature createNodesV2; Nx 24 reads either.
+ * @alias
+ */
 export const createNodesV2 = createNodes;

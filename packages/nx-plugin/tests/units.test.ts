@@ -226,6 +226,10 @@ describe("one task, no batch", () => {
       process.env.NX_BATCH_MODE = "true";
       preTasksExecution(undefined, context("run api:docker-lint"));
       expect(process.env.NX_BATCH_MODE).toBe("true");
+      // Nx 21.0 calls the hook with no argv: nothing to decide, batching stays as it is.
+      delete process.env.NX_BATCH_MODE;
+      preTasksExecution(undefined, {} as Parameters<typeof preTasksExecution>[1]);
+      expect(process.env.NX_BATCH_MODE).toBeUndefined();
     } finally {
       if (saved === undefined) delete process.env.NX_BATCH_MODE;
       else process.env.NX_BATCH_MODE = saved;

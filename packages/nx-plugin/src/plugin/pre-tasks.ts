@@ -41,6 +41,7 @@ export function preTasksExecution(options: DockerLintPluginOptions | undefined, 
   if (process.env.NX_BATCH_MODE !== undefined) return;
   const targets = [options?.targetName ?? DEFAULT_TARGET];
   if (options?.fixTargetName !== false) targets.push(options?.fixTargetName ?? DEFAULT_FIX_TARGET);
-  // argv: node, the nx script, then the command.
-  if (runsOneTaskOf(context.argv.slice(2), targets)) process.env.NX_BATCH_MODE = "false";
+  // argv: node, the nx script, then the command. Nx 21.0 gives the hook no argv: leave batching be.
+  const argv = (context as Partial<PreTasksExecutionContext>).argv;
+  if (argv && runsOneTaskOf(argv.slice(2), targets)) process.env.NX_BATCH_MODE = "false";
 }

@@ -375,7 +375,14 @@ export function* toolVisits(text: string, model: DockerfileModel): Generator<Too
       };
       const arg = (word: string): Span | null => {
         lines ??= new LineIndex(text);
-        return locateArg(text, site, program(), word, lines);
+        const start = program();
+        const span = locateArg(text, site, start, word, lines);
+        if (!start || !span) return null;
+        // Trust the span only when the source between the program and `word` holds exactly this
+        // command's words: a comment line or another command in between means the search found
+        // another command's word, and a fix there would land in the wrong place.
+        const between = text.slice(start.range[1], span.range[0]).replace(/[\\`]\r?\n/g, " ").split(/\s+/).filter(Boolean).join(" ");
+        return between === tool.args.slice(0, tool.args.indexOf(word)).join(" ") ? span : null;
       };
       const through = (word: string): SourceLocation => {
         const start = program();

@@ -35,7 +35,9 @@ export default createRule<[], "emptyContinuation">({
           let blankBefore = false;
           while (lineStart > 0 && lineStart < end) {
             const next = text.indexOf("\n", lineStart);
-            const lineEnd = next < 0 || next > end ? end : next;
+            let lineEnd = next < 0 || next > end ? end : next;
+            // A CRLF line ends before its CR.
+            if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
             const line = text.slice(lineStart, lineEnd);
             if (line.trim() === "") blankBefore = true;
             else if (blankBefore) {

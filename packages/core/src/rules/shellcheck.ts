@@ -49,11 +49,17 @@ export default createRule<Options, MessageIds>({
           for (const code of codes) target.add(code);
           if (!match[1]) byLine.set(comment.loc.start.line + 1, target);
         }
+        // ShellCheck's columns count tabs and its own line splits: keep every position inside its line.
+        const lines = context.sourceCode.lines;
+        const at = (line: number, column: number) => {
+          const l = Math.min(Math.max(line, 1), lines.length);
+          return { line: l, column: Math.min(Math.max(column, 0), lines[l - 1]?.length ?? 0) };
+        };
         for (const f of findings) {
           const code = `SC${f.code}`;
           if (excluded.has(code) || global.has(code) || byLine.get(f.script.node.loc.start.line)?.has(code)) continue;
           context.report({
-            loc: { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn } },
+            loc: { start: at(f.line, f.column), end: at(f.endLine, f.endColumn) },
             messageId: "shellcheck",
             data: { code: String(f.code), level: f.level, message: f.message },
           });

@@ -49,11 +49,11 @@ export default createRule<Options, MessageIds>({
           for (const code of codes) target.add(code);
           if (!match[1]) byLine.set(comment.loc.start.line + 1, target);
         }
-        // ShellCheck's columns count tabs and its own line splits: keep every position inside its line.
+        // ShellCheck's columns count tabs and its own line splits: keep every position inside its line (columns start at 1 here).
         const lines = context.sourceCode.lines;
         const at = (line: number, column: number) => {
           const l = Math.min(Math.max(line, 1), lines.length);
-          return { line: l, column: Math.min(Math.max(column, 0), lines[l - 1]?.length ?? 0) };
+          return { line: l, column: Math.min(Math.max(column, 1), (lines[l - 1]?.length ?? 0) + 1) };
         };
         for (const f of findings) {
           const code = `SC${f.code}`;

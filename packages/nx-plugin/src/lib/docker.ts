@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describeLinking, readElf } from "./elf";
 import { onInterrupt, run, tail, type RunResult } from "./exec";
+import type { LintExecutorOptions } from "./options";
 import { formatSize } from "./size";
 import { firstTarEntry, modeString } from "./tar";
 
@@ -80,7 +81,9 @@ export function buildHints(output: string): string[] {
   return BUILD_HINTS.filter(([re]) => re.test(output)).map(([, hint]) => hint);
 }
 
-export interface ImageCheckOptions {
+/** The image options are the executor's own (options.ts documents them), passed through as given. */
+export interface ImageCheckOptions
+  extends Pick<LintExecutorOptions, "buildArgs" | "imageName" | "tags" | "platforms" | "cacheFrom" | "cacheTo" | "secrets" | "smokeEnv" | "builder"> {
   docker: DockerClient;
   /** Project name, for unique names and report lines. */
   project: string;
@@ -98,22 +101,8 @@ export interface ImageCheckOptions {
   smokeMemory: string;
   buildTimeoutMs: number;
   keepImages: boolean;
-  buildArgs?: Record<string, string>;
   /** Live output of docker build and the smoke run, line by line. */
   progress?: (line: string) => void;
-  /** Repository to tag the validated image with (kept); none: nothing is kept. */
-  imageName?: string;
-  /** Tags for `imageName`: `{project}` and `{hash}` (the image ID's first 12 hex digits) are filled in. */
-  tags?: string[];
-  platforms?: string[];
-  cacheFrom?: string[];
-  cacheTo?: string[];
-  /** `docker build --secret` values, e.g. `id=npmrc,src=.npmrc`. */
-  secrets?: string[];
-  /** Variables for the smoke run (`docker run -e`). */
-  smokeEnv?: Record<string, string>;
-  /** A buildx builder: builds with `docker buildx build --builder <name> --load`. */
-  builder?: string;
   /** Aborted when a concurrent step (the host go build) failed: stop and report nothing. */
   signal?: AbortSignal;
 }

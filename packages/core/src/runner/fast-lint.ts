@@ -81,7 +81,7 @@ function defaultIgnored(filename: string, root: string): boolean {
 
 export class FastRunner {
   /** The enabled rules in run order, looked up once. */
-  readonly #enabled: Array<{ ruleId: string; severity: number; config: RuleConfig; rule: AnyDockerRule }>;
+  readonly #enabled: Array<{ ruleId: string; severity: number; options: readonly unknown[]; rule: AnyDockerRule }>;
 
   constructor(
     readonly eslint: LeanRunnerParts,
@@ -96,7 +96,8 @@ export class FastRunner {
   ) {
     this.#enabled = Object.entries(rules)
       .filter(([, config]) => config[0] !== 0)
-      .map(([ruleId, config]) => ({ ruleId, severity: config[0], config, rule: ruleFor(ruleId)! }));
+      // One options array per rule for the whole run, as rules cache what they derive from it by identity.
+      .map(([ruleId, config]) => ({ ruleId, severity: config[0], options: Object.freeze(config.slice(1)), rule: ruleFor(ruleId)! }));
   }
 
   /** Problems for `text` (BOM already removed), as Linter.verify gives them; null: ask Linter. */
@@ -126,11 +127,11 @@ export class FastRunner {
     const enter = new Map<string, Listener[]>();
     const exit = new Map<string, Listener[]>();
     try {
-      for (const { ruleId, severity, config, rule } of this.#enabled) {
+      for (const { ruleId, severity, options, rule } of this.#enabled) {
         const context = Object.freeze({
           ...fileContext,
           id: ruleId,
-          options: config.slice(1),
+          options,
           report(...args: unknown[]) {
             const problem = report.addRuleMessage(ruleId, severity, ...args);
             // Linter's checks, so a rule that breaks them fails here and is re-run there.

@@ -16,6 +16,7 @@ import type { DockerfileLanguageOptions } from "../language/language.js";
 import { withGoModLookupCache, type GoModLookupCache } from "../model/gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
 import { FastRunner, resolveRules } from "./fast-lint.js";
+import { optionsCertainlyValid } from "./options-check.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
 import { readSourceFile } from "./read-source.js";
 import { promoteCheckErrors } from "../language/pragmas.js";
@@ -273,7 +274,7 @@ export class DockerLinter {
     this.#flat = toFlatConfig(config, options.extraRules, path.resolve(options.basePath ?? options.cwd ?? process.cwd()));
     this.#fast = createFastRunner(this.#flat, this.#root);
     const userSettings = Object.keys(config.rules ?? {}).length + Object.keys(options.extraRules ?? {}).length + Object.keys(config.languageOptions ?? {}).length;
-    this.#validated = optionsChecked || userSettings === 0;
+    this.#validated = optionsChecked || userSettings === 0 || (this.#fast !== null && fastRunnerCertainlyValid(this.#fast));
   }
 
   /** Whether any config entry turns the rule on (short id, e.g. `shellcheck`). */
@@ -347,6 +348,19 @@ export class DockerLinter {
     const suppressed = (linter as unknown as { getSuppressedMessages(): LintMessage[] }).getSuppressedMessages();
     return toResult(absolute, promoteCheckErrors(source, messages), suppressed, text, output);
   }
+}
+
+/**
+ * Whether ESLint would certainly accept the lean runner's rule options and language options, so
+ * that the first file need not go through Linter just to have them checked (runner/options-check.ts).
+ */
+function fastRunnerCertainlyValid(fast: FastRunner): boolean {
+  try {
+    fast.language.validateLanguageOptions(fast.languageOptions);
+  } catch {
+    return false;
+  }
+  return optionsCertainlyValid(fast.rules, fast.ruleFor);
 }
 
 /**

@@ -422,7 +422,8 @@ async function run(argv: string[]): Promise<number> {
   if (config.languageOptions?.goMod === undefined) {
     const linted = results.map((r) => r.filePath).filter((f) => path.isAbsolute(f) && !f.endsWith(`${path.sep}<text>`));
     const { goModWarnings } = await import("./gomod-warnings.js");
-    for (const warning of goModWarnings(linted, cwd, config.languageOptions?.buildContext)) writeErr(`${warning}\n`);
+    // With the linter's remembered lookups: it has just asked about the same folders.
+    for (const warning of linter.withGoModLookups(() => goModWarnings(linted, cwd, config.languageOptions?.buildContext))) writeErr(`${warning}\n`);
   }
 
   // Exit status counts every problem; --quiet only changes what is printed.

@@ -60,7 +60,8 @@ export function readPragmas(ast: DockerfileNode, text: string): Pragmas {
   const nodes = ast.directives.length > 0 ? [...ast.directives, ...ast.comments] : ast.comments;
   let pragmas: Pragmas | null = null;
   for (const node of nodes) {
-    const raw = text.slice(node.range[0], node.range[1]).replace(/^\s*#\s*/, "").trim();
+    // A comment's value is already its text after `#`, trimmed.
+    const raw = node.type === "Comment" ? node.value : text.slice(node.range[0], node.range[1]).replace(/^\s*#\s*/, "").trim();
     const first = raw.charCodeAt(0) | 0x20;
     if (first !== 0x68 /* h */ && first !== 0x63 /* c */) continue;
     const line = node.loc.start.line;

@@ -30,14 +30,14 @@ export interface RunSite {
   stage: StageModel | null;
   /** True for an `ONBUILD RUN` trigger: it runs in the child image, so its own stage doesn't matter. */
   onbuild: boolean;
-  commands: ShellCommand[];
-  tools: ToolCommand[];
+  readonly commands: ShellCommand[];
+  readonly tools: ToolCommand[];
   /** `--mount` values, parsed. */
   mounts: Array<Record<string, string>>;
   /** Variables with a known value when the RUN starts (ARG and ENV). */
   env: ReadonlyMap<string, string>;
   /** Names declared by ARG (file-wide, before this line) or ENV (stage chain) before this RUN. */
-  declared: ReadonlySet<string>;
+  readonly declared: ReadonlySet<string>;
 }
 
 /** Prefixes that run the next word as the command. */
@@ -82,7 +82,8 @@ export function toolCommand(command: ShellCommand, index: number): ToolCommand |
     while (argv.length > 1 && argv[0]!.startsWith("-")) argv = argv.slice(1);
   }
   if (argv.length === 0) return null;
-  let name = path.posix.basename(argv[0]!);
+  const first = argv[0]!;
+  let name = first.includes("/") ? path.posix.basename(first) : first;
   if (CROSS.has(name)) name = name.slice(3);
   const args = withoutRedirections(argv.slice(1));
   const flags: string[] = [];
@@ -178,7 +179,9 @@ export function runSites(model: DockerfileModel): RunSite[] {
     stageOf.set(stage.from, stage);
     for (const run of stage.runs) runOf.set(run.node, { run, stage });
   }
-  const declared = new Set<string>();
+  // ARG names in the order first declared: a site keeps how many there were when it ran.
+  const declared: string[] = [];
+  const seen = new Set<string>();
   let stage: StageModel | null = null;
   let env: ReadonlyMap<string, string> = new Map();
   for (const node of model.ast.instructions) {
@@ -190,7 +193,10 @@ export function runSites(model: DockerfileModel): RunSite[] {
       case "ENV":
         for (const [name, value] of parseAssignments(node.args, node.keyword === "ENV")) {
           // ARG names count file-wide (hadolint's reading); ENV names only along the stage chain.
-          if (node.keyword === "ARG") declared.add(name);
+          if (node.keyword === "ARG" && !seen.has(name)) {
+            seen.add(name);
+            declared.push(name);
+          }
           if (!stage && value !== null) env = new Map(env).set(name, value);
         }
         break;
@@ -198,14 +204,14 @@ export function runSites(model: DockerfileModel): RunSite[] {
         const found = runOf.get(node);
         const commands = found ? found.run.commands : runScripts(node).flatMap((s) => splitCommands(s));
         const mounts = found ? found.run.mounts : node.flags.filter((f) => f.name === "mount" && f.flagValue).map((f) => parseMount(f.flagValue!));
-        sites.push(site(node, stage, false, commands, mounts, found?.run.env ?? env, declared));
+        sites.push(new Site(node, stage, false, commands, mounts, found?.run.env ?? env, declared, declared.length));
         break;
       }
       case "ONBUILD": {
         const trigger = onbuildRun(node);
         if (!trigger) break;
         const commands = runScripts({ ...node, json: trigger.json, args: trigger.args }).flatMap((s) => splitCommands(s));
-        sites.push(site(node, stage, true, commands, trigger.mounts, stage?.env ?? env, declared));
+        sites.push(new Site(node, stage, true, commands, trigger.mounts, stage?.env ?? env, declared, declared.length));
         break;
       }
       default:
@@ -216,23 +222,43 @@ export function runSites(model: DockerfileModel): RunSite[] {
   return sites;
 }
 
-function site(
-  node: InstructionNode,
-  stage: StageModel | null,
-  onbuild: boolean,
-  commands: ShellCommand[],
-  mounts: Array<Record<string, string>>,
-  env: ReadonlyMap<string, string>,
-  declared: Set<string>,
-): RunSite {
-  const tools: ToolCommand[] = [];
-  commands.forEach((c, i) => {
-    const t = toolCommand(c, i);
-    if (t) tools.push(t);
-  });
-  const names = new Set(declared);
-  for (let s = stage; s; s = s.parent) for (const n of s.envNames) names.add(n);
-  return { node, stage, onbuild, commands, tools, mounts, env, declared: names };
+/** A RUN site; its tools and declared names are worked out when a rule first asks (most ask for neither). */
+class Site implements RunSite {
+  #tools: ToolCommand[] | undefined;
+  #declared: ReadonlySet<string> | undefined;
+
+  constructor(
+    readonly node: InstructionNode,
+    readonly stage: StageModel | null,
+    readonly onbuild: boolean,
+    readonly commands: ShellCommand[],
+    readonly mounts: Array<Record<string, string>>,
+    readonly env: ReadonlyMap<string, string>,
+    /** The file's ARG names in order; the first `argCount` were declared before this RUN. */
+    private readonly argNames: readonly string[],
+    private readonly argCount: number,
+  ) {}
+
+  get tools(): ToolCommand[] {
+    if (!this.#tools) {
+      const tools: ToolCommand[] = [];
+      this.commands.forEach((c, i) => {
+        const t = toolCommand(c, i);
+        if (t) tools.push(t);
+      });
+      this.#tools = tools;
+    }
+    return this.#tools;
+  }
+
+  get declared(): ReadonlySet<string> {
+    if (!this.#declared) {
+      const names = new Set(this.argNames.slice(0, this.argCount));
+      for (let s = this.stage; s; s = s.parent) for (const n of s.envNames) names.add(n);
+      this.#declared = names;
+    }
+    return this.#declared;
+  }
 }
 
 export type Manager = "apt" | "apk" | "pip" | "npm" | "gem" | "yum" | "dnf" | "zypper";

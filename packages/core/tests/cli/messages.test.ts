@@ -2,7 +2,7 @@
 import { chmodSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCore, cleanTemp, run, tempTree, CLEAN } from "./helpers.js";
+import { BIN, buildCore, cleanTemp, run, tempTree, CLEAN } from "./helpers.js";
 
 const CONFIG = JSON.stringify({ extends: "none", rules: { "require-image-tag": "error", "no-unpinned-toolchain": "error" } });
 type Result = { filePath: string; messages: Array<{ fatal?: boolean; message: string; line: number; ruleId: string | null }> };
@@ -119,3 +119,20 @@ describe("long values in messages", () => {
   });
 });
 
+
+describe("a reader that goes away (docker-lint … | head)", () => {
+  it("stops without a stack trace and exits with the lint's status", async () => {
+    const { spawn } = await import("node:child_process");
+    // Enough files for a report larger than a pipe's buffer: the write must meet a closed pipe.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`s${i}/Dockerfile`] = `FROM node\nRUN echo ${"x".repeat(200)}\n`;
+    const dir = tempTree(files);
+    const child = spawn(process.execPath, [BIN, "--format", "json", "."], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|at .*\(node:/);
+    expect(code).toBe(1);
+  });
+});

@@ -11,10 +11,14 @@ import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } 
 import { absolutePath } from "../model/paths.js";
 import { readPragmas, type Pragmas } from "./pragmas.js";
 import { parseDockerignore, readDockerignore, type DockerignoreFacts } from "../model/dockerignore.js";
-import { PRELUDE_LINES, shellcheckScripts, type ShellcheckScript } from "../model/shellcheck-scripts.js";
-import { shellcheckFindings, type ShellcheckComment } from "../runner/shellcheck.js";
+import { PRELUDE_LINES, shellcheckScripts, type ShellcheckComment, type ShellcheckScript } from "../model/shellcheck-scripts.js";
 
 /** A ShellCheck comment placed in the Dockerfile. */
+/** ShellCheck's comments on each script, in order; null when ShellCheck is not installed. */
+export type ShellcheckRunner = (scripts: string[]) => Array<ShellcheckComment[]> | null;
+
+const noShellcheck: ShellcheckRunner = () => null;
+
 export interface ShellcheckFinding extends ShellcheckComment {
   script: ShellcheckScript;
 }
@@ -53,24 +57,29 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   #pragmas: Pragmas | null = null;
   readonly #loadDockerignore: () => DockerignoreFacts | null;
   #dockerignore: DockerignoreFacts | null | undefined;
+  readonly #runShellcheck: ShellcheckRunner;
 
   constructor({
     text,
     ast,
     goMod = null,
     dockerignore = () => null,
+    shellcheck = noShellcheck,
   }: {
     text: string;
     ast: DockerfileNode;
     goMod?: GoModFacts | null;
     /** Reads the build context's ignore file; called on first use only (few rules ask). */
     dockerignore?: () => DockerignoreFacts | null;
+    /** Runs ShellCheck on scripts (the runner's, given by the plugin); default: not installed. */
+    shellcheck?: ShellcheckRunner;
   }) {
     // Lone CRs end lines here as they do in LineIndex, ESLint's JS SourceCode and editors (Docker's
     // scanner splits on \n only); plugin-kit's default, /\r?\n/, would put a column past a lone CR.
     super({ text, ast, lineEndingPattern: /\r\n|\r|\n/u });
     this.#goMod = goMod;
     this.#loadDockerignore = dockerignore;
+    this.#runShellcheck = shellcheck;
   }
 
   /** The build context's `.dockerignore` (or `<Dockerfile>.dockerignore`), parsed; null when none. */
@@ -98,7 +107,7 @@ export class DockerfileSourceCode extends TextSourceCodeBase<{
   shellcheck(): ShellcheckFinding[] | null {
     const scripts = shellcheckScripts(this.ast, this.text, this.pragmas.shell);
     if (scripts.length === 0) return [];
-    const comments = shellcheckFindings(scripts.map((s) => s.text));
+    const comments = this.#runShellcheck(scripts.map((s) => s.text));
     if (!comments) return null;
     const findings: ShellcheckFinding[] = [];
     scripts.forEach((script, i) => {
@@ -202,6 +211,12 @@ export class DockerfileLanguage implements Language {
   readonly nodeTypeKey = "type";
   readonly visitorKeys = visitorKeys;
   readonly defaultLanguageOptions: DockerfileLanguageOptions = {};
+  readonly #runShellcheck: ShellcheckRunner;
+
+  /** `shellcheck`: how to run ShellCheck on scripts; the language itself never starts a process. */
+  constructor({ shellcheck = noShellcheck }: { shellcheck?: ShellcheckRunner } = {}) {
+    this.#runShellcheck = shellcheck;
+  }
 
   validateLanguageOptions(options: DockerfileLanguageOptions): void {
     // Only our own keys are checked: options from unscoped configs (parser, globals…) reach us too.
@@ -235,6 +250,7 @@ export class DockerfileLanguage implements Language {
       ast: parseResult.ast,
       goMod: loadGoMod(file, parseResult.ast, options),
       dockerignore: () => loadDockerignore(file, options),
+      shellcheck: this.#runShellcheck,
     });
   }
 }

@@ -10,6 +10,18 @@ import { effectiveInstructions } from "./onbuild.js";
 import { SHELLS } from "./shell.js";
 import { isWindowsImage, parseImageRef } from "./images.js";
 
+/** One ShellCheck comment, in the script's own lines and columns (1-based, as ShellCheck gives them). */
+export interface ShellcheckComment {
+  code: number;
+  level: "error" | "warning" | "info" | "style";
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+
 export interface ShellcheckScript {
   /** What ShellCheck reads: a `#!` line, one `export` line, then the body as written. */
   text: string;

@@ -11,22 +11,14 @@ import { createRequire } from "node:module";
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ShellcheckComment } from "../model/shellcheck-scripts.js";
+
+export type { ShellcheckComment };
 
 // child_process loads only when ShellCheck runs: most runs never start it, and every run would pay for it.
 const requireBuiltin = createRequire(import.meta.url);
 function childProcess(): { spawn: typeof Spawn; spawnSync: typeof SpawnSync } {
   return requireBuiltin("node:child_process") as { spawn: typeof Spawn; spawnSync: typeof SpawnSync };
-}
-
-/** One ShellCheck comment, in the script's own lines and columns (1-based, as ShellCheck gives them). */
-export interface ShellcheckComment {
-  code: number;
-  level: "error" | "warning" | "info" | "style";
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 /** Codes hadolint leaves out too: `source` files not given (SC1090, SC1091), SC2187 (ash scripts). */

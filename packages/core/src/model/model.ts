@@ -3,6 +3,7 @@
  * base images, ARG/ENV in effect, USER, WORKDIR, ENTRYPOINT/CMD, COPY/ADD, RUN commands and
  * the Go builds they run.
  */
+import type { FileMemo } from "./memo.js";
 import path from "node:path";
 import type { DockerfileNode, FlagNode, InstructionNode, Span } from "../language/ast.js";
 import { imageFacts, parseImageRef, type ImageFacts, type ImageRef } from "./images.js";
@@ -107,6 +108,8 @@ export interface DockerfileModel {
   goMod: GoModFacts | null;
   /** Finds a stage by alias (case-insensitive) or index, as `COPY --from` and `FROM` see it before `before`. */
   stageByRef(ref: string, before?: number): StageModel | null;
+  /** What model/ modules derive from this file on demand (model/memo.ts). */
+  memo: FileMemo;
 }
 
 const AUTOMATIC_ARGS = new Set([
@@ -532,5 +535,5 @@ export function buildModel(ast: DockerfileNode, goMod: GoModFacts | null = null)
   }
   const finalStage = stages.length > 0 ? stages[stages.length - 1]! : null;
   if (finalStage) finalStage.isFinal = true;
-  return { ast, globalArgs, stages, finalStage, directives, goMod, stageByRef };
+  return { ast, globalArgs, stages, finalStage, directives, goMod, stageByRef, memo: new Map() };
 }

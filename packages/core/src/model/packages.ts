@@ -6,6 +6,7 @@
  * A "run site" is a RUN instruction, or the RUN trigger of an `ONBUILD RUN …` (which runs in
  * every image built FROM this one), or a RUN of a fragment that has no FROM yet.
  */
+import { memoised } from "./memo.js";
 import path from "node:path";
 import { LineIndex, type InstructionNode, type SourceLocation, type Span } from "../language/ast.js";
 import { parseAssignments, parseMount, runScripts, type DockerfileModel, type RunModel, type StageModel } from "./model.js";
@@ -166,12 +167,12 @@ function onbuildRun(node: InstructionNode): { mounts: Array<Record<string, strin
   return { mounts, json, args: rest };
 }
 
-const cache = new WeakMap<DockerfileModel, RunSite[]>();
-
 /** Every RUN and ONBUILD RUN of the file, in source order. */
 export function runSites(model: DockerfileModel): RunSite[] {
-  const known = cache.get(model);
-  if (known) return known;
+  return memoised(model.memo, "runSites", () => findRunSites(model));
+}
+
+function findRunSites(model: DockerfileModel): RunSite[] {
   const sites: RunSite[] = [];
   const runOf = new Map<InstructionNode, { run: RunModel; stage: StageModel }>();
   const stageOf = new Map<InstructionNode, StageModel>();
@@ -218,7 +219,6 @@ export function runSites(model: DockerfileModel): RunSite[] {
         break;
     }
   }
-  cache.set(model, sites);
   return sites;
 }
 

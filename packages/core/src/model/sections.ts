@@ -3,6 +3,7 @@
  * must also work on fragments without FROM (read as the body of an implied first stage).
  */
 import type { InstructionNode } from "../language/ast.js";
+import { memoised } from "./memo.js";
 import type { DockerfileModel, StageModel } from "./model.js";
 
 export interface Section {
@@ -16,11 +17,11 @@ export interface Section {
   instructions: InstructionNode[];
 }
 
-const cache = new WeakMap<DockerfileModel, Section[]>();
-
 export function sections(model: DockerfileModel): Section[] {
-  let out = cache.get(model);
-  if (out) return out;
+  return memoised(model.memo, "sections", () => cut(model));
+}
+
+function cut(model: DockerfileModel): Section[] {
   const list: Section[] = [{ index: 0, from: null, stage: null, parent: null, instructions: [] }];
   for (const node of model.ast.instructions) {
     if (node.keyword === "FROM") {
@@ -31,9 +32,7 @@ export function sections(model: DockerfileModel): Section[] {
     }
     list.at(-1)!.instructions.push(node);
   }
-  out = list;
-  cache.set(model, out);
-  return out;
+  return list;
 }
 
 /** The section and its ancestors along `FROM <stage>`, nearest first. */

@@ -3,8 +3,9 @@
  * RUN triggers included. Unlike the stage model, it also covers instructions before any FROM:
  * fragments (`RUN apt-get install foo`) are read as the body of an implied first stage.
  */
-import type { DockerfileNode, FlagNode, InstructionNode } from "../language/ast.js";
-import { runScripts } from "./model.js";
+import type { FlagNode, InstructionNode } from "../language/ast.js";
+import { memoised } from "./memo.js";
+import { runScripts, type DockerfileModel } from "./model.js";
 import { splitCommands, tokenize, type ShellCommand } from "./shell.js";
 import { effectiveInstructions } from "./onbuild.js";
 
@@ -23,22 +24,27 @@ export interface ShellRun {
   commands: ShellCommand[];
 }
 
-const cache = new WeakMap<DockerfileNode, ShellRun[]>();
+/** Every RUN of the file, as the model's stage runs split it where there is one. */
+export function shellRuns(model: DockerfileModel): ShellRun[] {
+  return memoised(model.memo, "shellRuns", () => findShellRuns(model));
+}
 
-export function shellRuns(ast: DockerfileNode): ShellRun[] {
-  let runs = cache.get(ast);
-  if (runs) return runs;
-  runs = [];
+function findShellRuns(model: DockerfileModel): ShellRun[] {
+  const split = new Map<InstructionNode, ShellCommand[]>();
+  for (const stage of model.stages) for (const run of stage.runs) split.set(run.node, run.commands);
+  const runs: ShellRun[] = [];
   let section = 0;
-  for (const { instruction, node, onbuild } of effectiveInstructions(ast)) {
+  for (const { instruction, node, onbuild } of effectiveInstructions(model.ast)) {
     if (instruction.keyword === "FROM" && !onbuild) section++;
     if (instruction.keyword !== "RUN") continue;
     const scripts = runScripts(instruction);
-    const commands: ShellCommand[] = [];
-    for (const s of scripts) commands.push(...splitCommands(s));
+    let commands = split.get(instruction);
+    if (!commands) {
+      commands = [];
+      for (const s of scripts) commands.push(...splitCommands(s));
+    }
     runs.push({ run: instruction, node, onbuild, section, flags: instruction.flags, exec: instruction.json !== null, scripts, commands });
   }
-  cache.set(ast, runs);
   return runs;
 }
 

@@ -31,7 +31,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     return {
       Dockerfile(ast) {
-        const runs = new Map(shellRuns(ast).filter((r) => !r.onbuild).map((r) => [r.run, r]));
+        const runs = new Map(shellRuns(context.sourceCode.model).filter((r) => !r.onbuild).map((r) => [r.run, r]));
         let previous: { node: InstructionNode; flags: string; count: number } | null = null;
         for (const node of ast.instructions) {
           const run = runs.get(node);

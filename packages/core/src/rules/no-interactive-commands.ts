@@ -27,7 +27,7 @@ export default createRule<Options, MessageIds>({
     const banned = new Set(commands);
     return {
       Dockerfile(ast) {
-        for (const run of shellRuns(ast)) {
+        for (const run of shellRuns(context.sourceCode.model)) {
           for (const command of run.commands) {
             const name = commandName(command);
             if (banned.has(name)) context.report({ loc: run.node.loc, messageId: "interactive", data: { command: name } });

@@ -22,7 +22,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     return {
       Dockerfile(ast) {
-        for (const run of shellRuns(ast)) {
+        for (const run of shellRuns(context.sourceCode.model)) {
           if (run.commands.some((c) => commandName(c) === "sudo")) context.report({ loc: run.node.loc, messageId: "sudo" });
         }
       },

@@ -39,7 +39,7 @@ export default createRule<[], MessageIds>({
     return {
       Dockerfile(ast) {
         const model = context.sourceCode.model;
-        const runs = new Map(shellRuns(ast).filter((r) => !r.onbuild).map((r) => [r.run, r]));
+        const runs = new Map(shellRuns(context.sourceCode.model).filter((r) => !r.onbuild).map((r) => [r.run, r]));
         for (const section of sections(model)) {
           const archives: Array<{ node: InstructionNode; name: string; reported: boolean }> = [];
           for (const node of section.instructions) {

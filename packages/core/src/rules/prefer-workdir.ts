@@ -22,7 +22,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     return {
       Dockerfile(ast) {
-        for (const run of shellRuns(ast)) {
+        for (const run of shellRuns(context.sourceCode.model)) {
           if (run.onbuild) continue;
           const cd = run.commands.find((c) => c.argv[0] === "cd");
           if (cd) context.report({ loc: run.node.loc, messageId: "cd", data: { dir: cd.argv[1] ?? "<dir>" } });

@@ -22,7 +22,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     return {
       Dockerfile(ast) {
-        for (const run of shellRuns(ast)) {
+        for (const run of shellRuns(context.sourceCode.model)) {
           for (const command of run.commands) {
             if (commandName(command) !== "wget") continue;
             if (command.argv.includes("-nv") || hasFlag(command, ["progress", "q", "quiet", "no-verbose", "o", "output-file", "a", "append-output"])) continue;

@@ -57,7 +57,7 @@ export default createRule<[], MessageIds>({
         const endState: boolean[] = [false];
         let section = 0;
         let safe = false;
-        const runsByNode = new Map(shellRuns(ast).filter((r) => !r.onbuild).map((r) => [r.run, r]));
+        const runsByNode = new Map(shellRuns(context.sourceCode.model).filter((r) => !r.onbuild).map((r) => [r.run, r]));
         for (const node of ast.instructions) {
           if (node.keyword === "FROM") {
             endState[section] = safe;

@@ -28,7 +28,7 @@ export default createRule<[], MessageIds>({
         // The first use of each tool per section; report every use of the second tool after both are seen.
         const first = new Map<string, { tool: string; line: number }>();
         const reported = new Set<unknown>();
-        const runs = shellRuns(ast);
+        const runs = shellRuns(context.sourceCode.model);
         const uses = runs.flatMap((run) => run.commands.map((c) => ({ run, tool: commandName(c) })).filter((u) => u.tool === "wget" || u.tool === "curl"));
         const bySection = new Map<number, typeof uses>();
         for (const u of uses) bySection.set(u.run.section, [...(bySection.get(u.run.section) ?? []), u]);

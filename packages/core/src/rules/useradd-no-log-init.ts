@@ -36,7 +36,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     return {
       Dockerfile(ast) {
-        for (const run of shellRuns(ast)) {
+        for (const run of shellRuns(context.sourceCode.model)) {
           for (const command of run.commands) {
             if (commandName(command) !== "useradd" || hasFlag(command, ["l", "no-log-init"])) continue;
             const uid = uidOf(command.argv);

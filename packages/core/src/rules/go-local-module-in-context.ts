@@ -125,11 +125,11 @@ export default createRule<[], MessageIds>({
               const dest = path.posix.resolve(containerBase, target);
               if (dest === "/") return;
               const what = directive.module ? `replaces ${directive.module} with ${target}` : `uses ${target}`;
-              if (mayBeFilledElsewhere(copies, dest)) return;
-              // An earlier RUN that names the folder (git clone, mkdir, a generator) may make it.
-              const named = new RegExp(String.raw`(^|[\s/'"=])${escapeRegExp(path.posix.basename(dest))}([\s/'"]|$)`);
-              if (earlierScripts.some((s) => named.test(s))) return;
               const goModAt = path.posix.join(dest, "go.mod");
+              // Something else may put the folder there: another stage or image, a URL, an
+              // earlier RUN that names it (git clone, mkdir, a generator).
+              const named = new RegExp(String.raw`(^|[\s/'"=])${escapeRegExp(path.posix.basename(dest))}([\s/'"]|$)`);
+              const filledElsewhere = () => mayBeFilledElsewhere(copies, dest) || earlierScripts.some((s) => named.test(s));
               const loc = range ? { start: sourceCode.getLocFromIndex(range[0]), end: sourceCode.getLocFromIndex(range[1]) } : command.run.node.loc;
               const data = { file, line: String(directive.line), what, command: `go ${command.verb}`, dest };
               const report = (messageId: MessageIds, extra: Record<string, string> = {}) => {
@@ -140,22 +140,26 @@ export default createRule<[], MessageIds>({
                 context.report({ loc, messageId, data: { ...data, ...extra } });
               };
               if (path.posix.isAbsolute(target)) {
-                if (!copies.placements.some((p) => goModAt === p.dest || goModAt.startsWith(`${p.dest}/`))) report("absolute");
+                if (!copies.placements.some((p) => goModAt === p.dest || goModAt.startsWith(`${p.dest}/`)) && !filledElsewhere()) report("absolute");
                 return;
               }
               const source = path.posix.join(contextBase, target);
               if (source === ".." || source.startsWith("../")) {
-                report("outside");
+                if (!filledElsewhere()) report("outside");
                 return;
               }
-              if (landings(copies, path.posix.join(source, "go.mod")).includes(goModAt)) return;
               if (ignore === undefined) {
                 ignore = sourceCode.dockerignore;
                 // `!` exceptions re-include paths: stand back, as no-copy-ignored-file does.
                 if (ignore && ignore.exceptions.length > 0) ignore = null;
               }
+              const goModSource = path.posix.join(source, "go.mod");
+              // An ignored folder is not sent, whatever copies it.
+              const ignoredBy = ignore && (isIgnored(ignore, source) || isIgnored(ignore, goModSource)) ? ignore.path : null;
+              if (!ignoredBy && landings(copies, goModSource).includes(goModAt)) return;
+              if (filledElsewhere()) return;
               const shown = source === "." ? "." : `${source}/`;
-              if (ignore && (isIgnored(ignore, source) || isIgnored(ignore, path.posix.join(source, "go.mod")))) report("ignored", { source: shown, ignoreFile: ignore.path });
+              if (ignoredBy) report("ignored", { source: shown, ignoreFile: ignoredBy });
               else report("notCopied", { source: shown });
             };
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { createRule } from "../create-rule.js";
 import { chain, rootStage } from "../model/analysis.js";
 import { programIndex } from "../model/commands.js";
-import { contextCopiesBefore, landings, mayBeFilledElsewhere, type ContextCopies } from "../model/context-copies.js";
+import { contextCopiesBefore, landings, mayBeFilledElsewhere } from "../model/context-copies.js";
 import { isIgnored, type DockerignoreFacts } from "../model/dockerignore.js";
 import type { LocalReplace } from "../model/gomod.js";
 import { expand, type RunModel, type StageModel } from "../model/model.js";

@@ -105,6 +105,12 @@ const env: NodeJS.ProcessEnv = {
   GIT_COMMITTER_EMAIL: "test@example.com",
 };
 
+/**
+ * Making a workspace needs none of our packages, so npm may answer from its cache without asking
+ * the registry again (ours are installed later, always asked for).
+ */
+const CREATE_ENV = { npm_config_prefer_offline: "true" };
+
 interface Workspace {
   dir: string;
   /** Each step so far, and what it printed; the first failure ends them. */
@@ -117,9 +123,10 @@ describe.runIf(!skipReason)("create-nx-workspace, then the Nx plugin's README as
   const spaces = new Map<string, Workspace>();
   const started = Date.now();
 
-  async function step(ws: Workspace, cwd: string, command: string[] | string): Promise<boolean> {
+  async function step(ws: Workspace, cwd: string, command: string[] | string, extraEnv: NodeJS.ProcessEnv = {}): Promise<boolean> {
+    const options = { cwd, env: { ...env, ...extraEnv }, timeoutMs: 480_000 };
     // README lines run through a shell, as typed.
-    const r = typeof command === "string" ? await run("sh", ["-c", command], { cwd, env, timeoutMs: 480_000 }) : await run(command[0]!, command.slice(1), { cwd, env, timeoutMs: 480_000 });
+    const r = typeof command === "string" ? await run("sh", ["-c", command], options) : await run(command[0]!, command.slice(1), options);
     ws.steps.push({ command: typeof command === "string" ? command : command.join(" "), ...r });
     return r.status === 0;
   }
@@ -133,10 +140,10 @@ describe.runIf(!skipReason)("create-nx-workspace, then the Nx plugin's README as
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "ws", private: true }, null, 2));
       gitInit(dir);
-      if (!(await step(ws, dir, variant.create))) return ws;
+      if (!(await step(ws, dir, variant.create, CREATE_ENV))) return ws;
     } else {
       mkdirSync(parent, { recursive: true });
-      if (!(await step(ws, parent, variant.create))) return ws;
+      if (!(await step(ws, parent, variant.create, CREATE_ENV))) return ws;
     }
     // Stands in for the public registry, for our scope only.
     appendFileSync(path.join(dir, ".npmrc"), `@docker-lint:registry=${registry!.url}\n`);

@@ -63,8 +63,9 @@ const major = (v: string) => Number(v.split(".")[0]);
 interface Variant {
   label: string;
   nxVersion: string;
-  /** What makes the workspace, run in its parent folder. */
+  /** What makes the workspace: in its parent folder, or (`inRepository`) in a new git repository with a package.json. */
   create: string[];
+  inRepository?: boolean;
 }
 
 function variants(): Variant[] {
@@ -77,7 +78,7 @@ function variants(): Variant[] {
   if (cnw.at(-1) !== cnw[0]) out.push(viaCreate("newest", cnw.at(-1)!));
   const newestNx = nx.at(-1)!;
   if (major(newestNx) > major(cnw.at(-1)!)) {
-    out.push({ label: `newest Nx (no create-nx-workspace ${major(newestNx)} on the registry): nx@${newestNx} init`, nxVersion: newestNx, create: ["npx", "-y", `nx@${newestNx}`, "init", "--interactive=false"] });
+    out.push({ label: `newest Nx (no create-nx-workspace ${major(newestNx)} on the registry): nx@${newestNx} init`, nxVersion: newestNx, create: ["npx", "-y", `nx@${newestNx}`, "init", "--interactive=false"], inRepository: true });
   }
   return out;
 }
@@ -135,7 +136,7 @@ describe.runIf(!skipReason)("create-nx-workspace, then the Nx plugin's README as
     const parent = path.join(tmp, `nx${variant.nxVersion}`);
     const dir = path.join(parent, "ws");
     const ws: Workspace = { dir, steps: [] };
-    if (variant.create[3] === "init") {
+    if (variant.inRepository) {
       // nx init works in an existing repository: an empty npm project.
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "ws", private: true }, null, 2));

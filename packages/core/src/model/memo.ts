@@ -1,10 +1,10 @@
 /**
  * Facts derived from one file, kept on that file's model so that they die with it.
  *
- * Module-level WeakMaps keyed by the model or the AST did this before, at a cost: V8's
- * young-generation collector keeps a WeakMap's values alive until a full collection, so each
- * file's derived facts were copied from one scavenge to the next long after the file was done
- * (over the corpus, 4x the surviving bytes and twice the GC time; tools/bench/README.md).
+ * Module-level WeakMaps keyed by the model or the AST did this before, at a cost: their values
+ * survived V8's young-generation collections long after the file was done, so each file's
+ * derived facts were copied from one scavenge to the next (over the corpus, 2.7x the surviving
+ * bytes and about twice the GC time; tools/bench/README.md).
  */
 
 /** Per-file derived facts, by the name of what derives them. */

@@ -23,7 +23,7 @@ export interface ShellcheckComment {
 
 
 export interface ShellcheckScript {
-  /** What ShellCheck reads: a `#!` line, one `export` line, then the body as written. */
+  /** What ShellCheck reads: a `#!` line, one `export` line (or `:`), then the body as written. */
   text: string;
   /** Where to report when a position cannot be mapped: the RUN, or its ONBUILD line. */
   node: InstructionNode;
@@ -87,6 +87,57 @@ function declaredNames(node: InstructionNode): string[] {
   return names;
 }
 
+/**
+ * Whether ShellCheck could suggest `name` for a word of the script: it names a written variable
+ * for an unassigned one at most 2 edits away (1 when either differs only in case), and only
+ * names longer than 3 characters. A bounded Levenshtein distance on lower case covers both.
+ */
+function withinTwoEdits(name: string, word: string): boolean {
+  if (Math.abs(name.length - word.length) > 2) return false;
+  const a = name.toLowerCase();
+  const b = word.toLowerCase();
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      current.push(cost);
+      if (cost < best) best = cost;
+    }
+    if (best > 2) return false;
+    previous = current;
+  }
+  return previous[b.length]! <= 2;
+}
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/**
+ * The line that marks the stage's ARG/ENV names (and the proxy variables) as set. Only names the
+ * body mentions, or that ShellCheck could offer as a spelling fix for a word in it, are written:
+ * ShellCheck's time grows with every variable exported (the whole list doubled its time on the
+ * corpus), and a name the script neither reads nor nearly spells changes none of its findings.
+ * The line stays when empty (`:`), so a directive at the top of the body keeps applying to the
+ * next command only, not to the whole script.
+ */
+function preludeLine(names: string[], body: string): string {
+  const words = new Set(body.match(WORD));
+  const kept: string[] = [];
+  for (const name of new Set(names)) {
+    if (words.has(name)) kept.push(name);
+    else if (name.length > 3) {
+      for (const word of words) {
+        if (withinTwoEdits(name, word)) {
+          kept.push(name);
+          break;
+        }
+      }
+    }
+  }
+  return kept.length === 0 ? ":" : `export ${kept.map((n) => `${n}=1`).join(" ")}`;
+}
+
 const cache = new WeakMap<DockerfileNode, ShellcheckScript[]>();
 
 /** The file's scripts for ShellCheck; `text` is the file's source, `pragmaShell` `# hadolint shell=`. */
@@ -128,7 +179,6 @@ export function shellcheckScripts(ast: DockerfileNode, text: string, pragmaShell
     if (!program) continue;
     // An ONBUILD RUN runs in another image's build, where this file's ARG and ENV are not set.
     const names = onbuild ? PROXY_VARIABLES : [...PROXY_VARIABLES, ...stage.env, ...stage.args];
-    const prelude = `#!${program}\nexport ${names.map((n) => `${n}=1`).join(" ")}\n`;
     // An ONBUILD trigger's positions are within its own text (the ONBUILD's arguments).
     const source = onbuild ? `${node.args}\n` : text;
     const origin = onbuild ? node.argsSpan!.loc.start : null;
@@ -151,7 +201,7 @@ export function shellcheckScripts(ast: DockerfileNode, text: string, pragmaShell
       const at = lineColumnAt(source, start);
       const line = origin ? origin.line + at.line - 1 : at.line;
       const column = origin && at.line === 1 ? origin.column + at.column - 1 : at.column;
-      scripts.push({ text: prelude + shellBody(body) + "\n", node, line, column });
+      scripts.push({ text: `#!${program}\n${preludeLine(names, body)}\n${shellBody(body)}\n`, node, line, column });
     }
   }
   return scripts;

@@ -87,28 +87,16 @@ function declaredNames(node: InstructionNode): string[] {
   return names;
 }
 
-/**
- * Whether ShellCheck could suggest `name` for a word of the script: it names a written variable
- * for an unassigned one at most 2 edits away (1 when either differs only in case), and only
- * names longer than 3 characters. A bounded Levenshtein distance on lower case covers both.
- */
-function withinTwoEdits(name: string, word: string): boolean {
-  if (Math.abs(name.length - word.length) > 2) return false;
-  const a = name.toLowerCase();
-  const b = word.toLowerCase();
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
-      current.push(cost);
-      if (cost < best) best = cost;
-    }
-    if (best > 2) return false;
-    previous = current;
+/** Whether a[i..] and b[j..] are at most k edits apart (insertions, deletions, substitutions). */
+function withinEdits(a: string, i: number, b: string, j: number, k: number): boolean {
+  while (i < a.length && j < b.length && a.charCodeAt(i) === b.charCodeAt(j)) {
+    i++;
+    j++;
   }
-  return previous[b.length]! <= 2;
+  if (i === a.length) return b.length - j <= k;
+  if (j === b.length) return a.length - i <= k;
+  if (k === 0) return false;
+  return withinEdits(a, i + 1, b, j + 1, k - 1) || withinEdits(a, i + 1, b, j, k - 1) || withinEdits(a, i, b, j + 1, k - 1);
 }
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
@@ -122,13 +110,16 @@ const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
  * next command only, not to the whole script.
  */
 function preludeLine(names: string[], body: string): string {
-  const words = new Set(body.match(WORD));
+  // ShellCheck offers a written name for an unassigned one at most 2 edits away (1 when they
+  // differ only in case), and only names longer than 3 characters: 2 edits in lower case cover both.
+  const words = new Set(body.toLowerCase().match(WORD));
   const kept: string[] = [];
   for (const name of new Set(names)) {
-    if (words.has(name)) kept.push(name);
+    const lower = name.toLowerCase();
+    if (words.has(lower)) kept.push(name);
     else if (name.length > 3) {
       for (const word of words) {
-        if (withinTwoEdits(name, word)) {
+        if (Math.abs(word.length - lower.length) <= 2 && withinEdits(lower, 0, word, 0, 2)) {
           kept.push(name);
           break;
         }

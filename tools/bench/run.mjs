@@ -122,7 +122,7 @@ function builtinRows(ctx) {
       command: [node, path.join(repoRoot, "tools/bench/docker-lint-api.mjs"), "--mode", "files", `@${ctx.listFile}`],
       files: ctx.files.length,
       count: jsonArrayLength,
-      requires: path.join(repoRoot, "packages/core/dist/lint-files.js"),
+      requires: path.join(repoRoot, "packages/core/dist/runner/lint-files.js"),
     },
     {
       name: "dockerfile-utils validate(), one process",

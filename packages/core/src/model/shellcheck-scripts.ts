@@ -102,6 +102,16 @@ function withinEdits(a: string, i: number, b: string, j: number, k: number): boo
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 
 /**
+ * False when no word of `text` can be within 2 edits of `name` (both lower case): each edit
+ * changes at most one of the name's three thirds, so such a word holds one of them unchanged.
+ * Most names fail this at once, without comparing them to every word.
+ */
+function mayBeNear(name: string, text: string): boolean {
+  const third = Math.floor(name.length / 3);
+  return text.includes(name.slice(0, third)) || text.includes(name.slice(third, 2 * third)) || text.includes(name.slice(2 * third));
+}
+
+/**
  * The line that marks the stage's ARG/ENV names (and the proxy variables) as set. Only names the
  * body mentions, or that ShellCheck could offer as a spelling fix for a word in it, are written:
  * ShellCheck's time grows with every variable exported (the whole list doubled its time on the
@@ -112,10 +122,13 @@ const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 function preludeLine(names: string[], body: string): string {
   // ShellCheck offers a written name for an unassigned one at most 2 edits away (1 when they
   // differ only in case), and only names longer than 3 characters: 2 edits in lower case cover both.
-  const words = new Set(body.toLowerCase().match(WORD));
+  const lowerBody = body.toLowerCase();
+  let words: Set<string> | null = null;
   const kept: string[] = [];
   for (const name of new Set(names)) {
     const lower = name.toLowerCase();
+    if (!mayBeNear(lower, lowerBody)) continue;
+    words ??= new Set(lowerBody.match(WORD));
     if (words.has(lower)) kept.push(name);
     else if (name.length > 3) {
       for (const word of words) {

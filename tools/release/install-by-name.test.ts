@@ -8,12 +8,12 @@
  * Skips, saying why, when that registry or verdaccio (installed once into the test cache) is missing.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npmEnv, packAndPublish, startRegistry, upstreamRegistry, upstreamUnreachable, type LocalRegistry } from "./local-registry.js";
-import { BAD_DOCKERFILE, BAD_RULE, GOOD_DOCKERFILE, gitInit, commit, repoRoot, run, verdaccio, type RunResult } from "./test-tools.js";
+import { localRegistryTools, npmEnv, publishPackages, startRegistry, type LocalRegistry } from "./local-registry.js";
+import { BAD_DOCKERFILE, BAD_RULE, GOOD_DOCKERFILE, gitInit, commit, repoRoot, run, type RunResult } from "./test-tools.js";
 
 interface Manifest {
   name: string;
@@ -43,10 +43,8 @@ const NX_VERSIONS: Array<{ label: string; spec: string }> = [
   { label: "newest", spec: NX_RANGE },
 ];
 
-const built = ["core/dist/index.js", "core/dist/docker-lint.bundle.cjs", "eslint-plugin/dist/index.js", "nx-plugin/dist/index.js"].every((f) => existsSync(path.join(repoRoot, "packages", f)));
-const tool = built ? verdaccio() : ({ ok: false, reason: "packages are not built: run `npm run build` first (npm test does)" } as const);
-const upstream = upstreamRegistry();
-const skipReason = !tool.ok ? tool.reason : await upstreamUnreachable(upstream);
+const tools = await localRegistryTools();
+const skipReason = "skip" in tools ? tools.skip : null;
 if (skipReason) it.skip(`install by name from a local registry: ${skipReason}`, () => {});
 
 /** The README's ESLint config, as users paste it. */
@@ -97,14 +95,9 @@ describe.runIf(!skipReason)("installed by name from a local registry", () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), "docker-lint-install-"));
-    registry = await startRegistry(tool.ok ? tool.bin : "", path.join(tmp, "registry"), upstream);
-    const userconfig = path.join(tmp, "publish.npmrc");
-    writeFileSync(userconfig, registry.publishNpmrc);
-    mkdirSync(path.join(tmp, "tarballs"));
-    for (const pkg of ["core", "eslint-plugin", "nx-plugin"]) {
-      const failed = await packAndPublish(path.join(repoRoot, "packages", pkg), path.join(tmp, "tarballs"), registry, userconfig);
-      if (failed) throw new Error(`publishing ${pkg} failed: ${failed}`);
-    }
+    if ("skip" in tools) return;
+    registry = await startRegistry(tools.verdaccioBin, path.join(tmp, "registry"), tools.upstream);
+    await publishPackages(registry, tmp);
 
     const eslintSpace = (major: number) =>
       newSpace(`eslint${major}`, { eslint: `^${major}`, "@eslint/js": `^${major}`, [eslintPlugin.name]: eslintPlugin.version }, { "eslint.config.mjs": readmeEslintConfig(), "src/index.js": "export const answer = 42;\n" });
@@ -122,7 +115,7 @@ describe.runIf(!skipReason)("installed by name from a local registry", () => {
         ".gitignore": "node_modules\n",
       }),
       ...NX_VERSIONS.map(({ label, spec }) =>
-        // @nx/devkit is the plugin's peer too, at the workspace's Nx version (as create-nx-workspace installs it).
+        // @nx/devkit at the workspace's Nx version, as create-nx-workspace installs it (the plugin reuses it).
         newSpace(`nx-${label}`, { nx: spec, "@nx/devkit": spec, [nxPlugin.name]: nxPlugin.version }, {
           "nx.json": JSON.stringify({ plugins: [{ plugin: nxPlugin.name }], targetDefaults: { "docker-lint": { options: { image: false } } } }, null, 2),
           "services/good/main.go": 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("good") }\n',

@@ -4,10 +4,10 @@
  * configured with. The test that starts it stops it.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { run } from "./test-tools.js";
+import { repoRoot, run, verdaccio } from "./test-tools.js";
 
 /**
  * The environment for the npm commands the tests run, without what `npm test` sets for its own
@@ -128,11 +128,40 @@ export async function startRegistry(verdaccioBin: string, dir: string, upstream:
 }
 
 /** Packs the package in `packageDir` into `outDir` and publishes the tarball; returns npm's output on failure. */
-export async function packAndPublish(packageDir: string, outDir: string, registry: LocalRegistry, userconfig: string): Promise<string | null> {
+async function packAndPublish(packageDir: string, outDir: string, registry: LocalRegistry, userconfig: string): Promise<string | null> {
   const env = npmEnv();
   const packed = await run("npm", ["pack", "--json", "--pack-destination", outDir], { cwd: packageDir, env });
   if (packed.status !== 0) return packed.output;
   const [{ filename }] = JSON.parse(packed.output.slice(packed.output.indexOf("["))) as Array<{ filename: string }>;
   const published = await run("npm", ["publish", path.join(outDir, filename!), "--registry", registry.url, "--userconfig", userconfig, "--access", "public"], { cwd: outDir, env });
   return published.status === 0 ? null : published.output;
+}
+
+/** The packages users install by name, in the order they depend on each other. */
+const PUBLISHED = ["core", "eslint-plugin", "nx-plugin"];
+
+/** Packs this build's packages into `dir`/tarballs and publishes them all to `registry`; throws npm's output on failure. */
+export async function publishPackages(registry: LocalRegistry, dir: string): Promise<void> {
+  const userconfig = path.join(dir, "publish.npmrc");
+  writeFileSync(userconfig, registry.publishNpmrc);
+  mkdirSync(path.join(dir, "tarballs"), { recursive: true });
+  for (const pkg of PUBLISHED) {
+    const failed = await packAndPublish(path.join(repoRoot, "packages", pkg), path.join(dir, "tarballs"), registry, userconfig);
+    if (failed) throw new Error(`publishing ${pkg} failed: ${failed}`);
+  }
+}
+
+/**
+ * What a test that installs our packages from a local registry needs: verdaccio's bin script and
+ * the upstream registry, or why it has to skip (packages not built, verdaccio not installable,
+ * the upstream registry unreachable).
+ */
+export async function localRegistryTools(): Promise<{ verdaccioBin: string; upstream: string } | { skip: string }> {
+  const built = ["core/dist/index.js", "core/dist/docker-lint.bundle.cjs", "eslint-plugin/dist/index.js", "nx-plugin/dist/index.js"].every((f) => existsSync(path.join(repoRoot, "packages", f)));
+  if (!built) return { skip: "packages are not built: run `npm run build` first (npm test does)" };
+  const tool = verdaccio();
+  if (!tool.ok) return { skip: tool.reason };
+  const upstream = upstreamRegistry();
+  const unreachable = await upstreamUnreachable(upstream);
+  return unreachable ? { skip: unreachable } : { verdaccioBin: tool.bin, upstream };
 }

@@ -57,6 +57,7 @@ export function configSchema(): object {
         properties: {
           goMod: { description: "go.mod text to use instead of the lookup, or false to turn the lookup off", oneOf: [{ type: "string" }, { const: false }] },
           buildContext: { type: "string", description: "Build context folder, relative to each Dockerfile" },
+          goWork: { description: "go.work text to use instead of the lookup beside go.mod, or false to turn the lookup off", oneOf: [{ type: "string" }, { const: false }] },
         },
       },
       settings: {

@@ -7,7 +7,7 @@ import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } fro
 import type { File, FileProblem, Language, OkParseResult, ParseResult as EslintParseResult, RulesConfig } from "@eslint/core";
 import { parse, visitorKeys, type CommentNode, type DockerfileAstNode, type DockerfileNode } from "./ast.js";
 import { buildModel, type DockerfileModel } from "../model/model.js";
-import { findGoMod, parseGoMod, readGoMod, relativeGoModPath, type GoModFacts } from "../model/gomod.js";
+import { contextRelative, findGoMod, findGoWork, isVendored, parseGoMod, parseGoWork, readGoMod, readGoWork, relativeGoModPath, type GoModFacts } from "../model/gomod.js";
 import { absolutePath } from "../model/paths.js";
 import { readPragmas, type Pragmas } from "./pragmas.js";
 import { parseDockerignore, readDockerignore, type DockerignoreFacts } from "../model/dockerignore.js";
@@ -36,6 +36,11 @@ export interface DockerfileLanguageOptions {
    * Mostly for tests and editors with unsaved buffers.
    */
   dockerignore?: string | false;
+  /**
+   * go.work source to use instead of searching upward from go.mod (taken as the build context
+   * root's go.work); `false` turns it off. Mostly for tests and editors with unsaved buffers.
+   */
+  goWork?: string | false;
   [key: string]: unknown;
 }
 
@@ -229,6 +234,9 @@ export class DockerfileLanguage implements Language {
     if (options.dockerignore !== undefined && options.dockerignore !== false && typeof options.dockerignore !== "string") {
       throw new TypeError("Expected languageOptions.dockerignore to be a string or false.");
     }
+    if (options.goWork !== undefined && options.goWork !== false && typeof options.goWork !== "string") {
+      throw new TypeError("Expected languageOptions.goWork to be a string or false.");
+    }
   }
 
   parse(file: File): EslintParseResult<DockerfileNode> {
@@ -269,7 +277,13 @@ const COPIED_GO_MOD = /(?:^|\/)go\.mod$/;
 
 function loadGoMod(file: File, ast: DockerfileNode, options: DockerfileLanguageOptions): GoModFacts | null {
   if (options.goMod === false) return null;
-  if (typeof options.goMod === "string") return parseGoMod(options.goMod, "go.mod");
+  if (typeof options.goMod === "string") {
+    // Given as text: the go.mod (and go.work) of the build context's root.
+    const facts = parseGoMod(options.goMod, "go.mod");
+    facts.contextPath = "go.mod";
+    if (typeof options.goWork === "string") facts.work = { ...parseGoWork(options.goWork, "go.work"), contextPath: "go.work" };
+    return facts;
+  }
   const filePath = file.physicalPath || file.path;
   if (!filePath || !path.isAbsolute(filePath) && !filePath.includes(path.sep) && filePath.startsWith("<")) return null;
   // COPY sources that name a go.mod in a sub-folder of the build context point at the module built.
@@ -288,5 +302,20 @@ function loadGoMod(file: File, ast: DockerfileNode, options: DockerfileLanguageO
   const dockerfile = absolutePath(filePath);
   const found = findGoMod(dockerfile, { buildContext: options.buildContext, copiedGoMods: copied });
   if (!found) return null;
-  return readGoMod(found, relativeGoModPath(path.dirname(dockerfile), found) || "go.mod");
+  const dir = path.dirname(dockerfile);
+  const facts = readGoMod(found, relativeGoModPath(dir, found) || "go.mod");
+  if (!facts) return null;
+  // Where the module sits in the build context, its go.work and vendor folder: what the
+  // go command in the image can and cannot see of the module's local folders.
+  const contextDir = options.buildContext ? path.resolve(dir, options.buildContext) : dir;
+  const moduleDir = path.dirname(found);
+  facts.contextPath = contextRelative(contextDir, found);
+  facts.vendored = facts.localReplaces.length > 0 && isVendored(moduleDir);
+  if (typeof options.goWork === "string") facts.work = { ...parseGoWork(options.goWork, "go.work"), contextPath: "go.work" };
+  else if (options.goWork !== false) {
+    const work = findGoWork(moduleDir);
+    const workFacts = work ? readGoWork(work, path.relative(dir, work) || "go.work") : null;
+    if (workFacts) facts.work = { ...workFacts, contextPath: contextRelative(contextDir, work!) };
+  }
+  return facts;
 }

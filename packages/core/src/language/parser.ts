@@ -177,12 +177,9 @@ function toInstruction(i: LexedInstruction, index: LineIndex, escapeChar: string
       ? { name: h.name, content: "", contentRange: null }
       : { name: h.name, content: index.text.slice(h.contentStart, h.contentEnd), contentRange: [h.contentStart, h.contentEnd] },
   );
-  // With heredocs, the instruction's own words are on the opening line only.
-  let scanEnd = whole.range[1];
-  if (heredocs.length > 0) {
-    const nl = index.text.slice(afterKeyword, scanEnd).search(/\r?\n/);
-    if (nl >= 0) scanEnd = afterKeyword + nl;
-  }
+  // With heredocs, the instruction's own words are on the opening line only: up to its first
+  // line break not escaped, so flags continued onto the next line still count (as in BuildKit).
+  const scanEnd = heredocs.length > 0 ? i.openingEnd : whole.range[1];
   // RUN arguments are most of a Dockerfile's words and rules read RUNs through the model's
   // shell commands: scan only up to the first argument now, the rest when `argv` is read.
   const lazyArgv = keyword === "RUN";
@@ -203,7 +200,7 @@ function toInstruction(i: LexedInstruction, index: LineIndex, escapeChar: string
   const argv: Span[] | null = lazyArgv ? null : argWords.map((w) => index.span(w.start, w.end));
   const rawArgs = index.text.slice(argsStart, whole.range[1]).trimEnd();
   const argsSpan = rawArgs ? index.span(argsStart, argsStart + rawArgs.length) : null;
-  const args = joinContinuations(heredocs.length > 0 ? rawArgs.split(/\r\n|\r|\n/)[0]! : rawArgs, escapeChar);
+  const args = joinContinuations(heredocs.length > 0 ? index.text.slice(argsStart, Math.max(argsStart, scanEnd)).trimEnd() : rawArgs, escapeChar);
   const json = JSON_KEYWORDS.has(keyword) ? parseJsonForm(args) : null;
   let onbuildKeyword: string | null = null;
   if (keyword === "ONBUILD") onbuildKeyword = args.trim().split(/\s+/)[0]?.toUpperCase() ?? null;

@@ -1,6 +1,6 @@
 /** go.mod facts: read by the engine (language), handed to rules through the model. */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { absolutePath, inFolder, isNormalAbsolute } from "./paths.js";
 
 export interface GoModFacts {
@@ -14,12 +14,54 @@ export interface GoModFacts {
   /** Line numbers (1-based) of the go and toolchain lines, for messages. */
   goLine: number | null;
   toolchainLine: number | null;
+  /**
+   * Where the go.mod sits in the build context (`go.mod`, `svc/go.mod`), POSIX; null when it lies
+   * outside the context or the context is unknown. Set by the engine's loader.
+   */
+  contextPath: string | null;
+  /** `replace` directives whose target is a folder (`=> ../lib`), in file order. */
+  localReplaces: LocalReplace[];
+  /** The go.work the go command would pick up from the module's folder (nearest upward), or null. */
+  work: GoWorkFacts | null;
+  /** The module vendors its dependencies (`vendor/modules.txt`): builds read vendor/, not replacement folders. */
+  vendored: boolean;
+}
+
+/** A `replace … => <folder>` directive of go.mod or go.work. */
+export interface LocalReplace {
+  /** The module replaced (without version). */
+  module: string;
+  /** The folder as written, relative to the file's folder unless absolute. */
+  target: string;
+  /** 1-based line in the file. */
+  line: number;
+}
+
+export interface GoWorkFacts {
+  /** Path of the go.work, relative to the Dockerfile's folder where possible (for messages). */
+  path: string;
+  /** Where it sits in the build context, or null (see GoModFacts.contextPath). */
+  contextPath: string | null;
+  /** `use` folders as written, with their lines. */
+  uses: Array<{ dir: string; line: number }>;
+  localReplaces: LocalReplace[];
 }
 
 const GO_MOD_LINE = /^[ \t]*(module|go|toolchain)[ \t]+([^\r\n]*)$/gm;
 
 export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
-  const facts: GoModFacts = { path, module: null, go: null, toolchain: null, goLine: null, toolchainLine: null };
+  const facts: GoModFacts = {
+    path,
+    module: null,
+    go: null,
+    toolchain: null,
+    goLine: null,
+    toolchainLine: null,
+    contextPath: null,
+    localReplaces: text.includes("=>") ? localReplaces(text) : [],
+    work: null,
+    vendored: false,
+  };
   // Only the module, go and toolchain lines matter: find them without splitting the whole file
   // (require blocks run to hundreds of lines).
   let line = 1;
@@ -42,6 +84,68 @@ export function parseGoMod(text: string, path = "go.mod"): GoModFacts {
     }
   }
   return facts;
+}
+
+/**
+ * How the go command tells a folder from a module path on the right of `=>` (modfile.IsDirectoryPath):
+ * `./`, `../`, `.`, `..` or absolute.
+ */
+export function isDirectoryTarget(target: string): boolean {
+  return target === "." || target === ".." || target.startsWith("./") || target.startsWith("../") || target.startsWith("/");
+}
+
+/** One go.mod/go.work word: `"a b"` and `` `a` `` unquoted. */
+function unquote(word: string): string {
+  return /^(["`]).*\1$/.test(word) && word.length >= 2 ? word.slice(1, -1) : word;
+}
+
+/** Words of a directive line without its `//` comment. */
+function directiveWords(line: string): string[] {
+  const comment = line.indexOf("//");
+  return (comment >= 0 ? line.slice(0, comment) : line).trim().split(/[ \t]+/).filter((w) => w !== "");
+}
+
+/** Lines of a file with their 1-based numbers, inside and outside `verb ( … )` blocks. */
+function* directiveLines(text: string): Generator<{ verb: string; words: string[]; line: number }> {
+  let block: string | null = null;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const words = directiveWords(lines[i]!);
+    if (words.length === 0) continue;
+    if (block !== null) {
+      if (words[0] === ")") block = null;
+      else yield { verb: block, words, line: i + 1 };
+      continue;
+    }
+    if (words.length === 2 && words[1] === "(") {
+      block = words[0]!;
+      continue;
+    }
+    yield { verb: words[0]!, words: words.slice(1), line: i + 1 };
+  }
+}
+
+/** `replace mod [v] => folder` directives (single lines and blocks) whose target is a folder. */
+function localReplaces(text: string): LocalReplace[] {
+  const found: LocalReplace[] = [];
+  for (const { verb, words, line } of directiveLines(text)) {
+    if (verb !== "replace") continue;
+    const arrow = words.indexOf("=>");
+    // `mod [version] => target [version]`: a folder target has no version.
+    if (arrow < 1 || arrow > 2 || words.length !== arrow + 2) continue;
+    const target = unquote(words[arrow + 1]!);
+    if (isDirectoryTarget(target)) found.push({ module: unquote(words[0]!), target, line });
+  }
+  return found;
+}
+
+/** Parses a go.work: its `use` folders and folder `replace`s. */
+export function parseGoWork(text: string, path = "go.work"): GoWorkFacts {
+  const uses: GoWorkFacts["uses"] = [];
+  for (const { verb, words, line } of directiveLines(text)) {
+    if (verb === "use" && words.length === 1) uses.push({ dir: unquote(words[0]!), line });
+  }
+  return { path, contextPath: null, uses, localReplaces: text.includes("=>") ? localReplaces(text) : [] };
 }
 
 /** path.relative(from, to) for `to` a go.mod in `from` or one of its parents (the usual case), else path.relative. */
@@ -164,6 +268,42 @@ export function readGoMod(path: string, displayPath = path): GoModFacts | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The go.work the go command would use for the module in `moduleDir`: the nearest one in that
+ * folder or above, up to the repository root (a folder holding `.git`).
+ */
+export function findGoWork(moduleDir: string): string | null {
+  for (let cur = moduleDir; ; ) {
+    const candidate = inFolder(cur, "go.work");
+    if (isFile(candidate)) return candidate;
+    if (existsSync(inFolder(cur, ".git"))) return null;
+    const up = dirname(cur);
+    if (up === cur) return null;
+    cur = up;
+  }
+}
+
+/** Reads and parses a go.work; null when it cannot be read. */
+export function readGoWork(path: string, displayPath = path): GoWorkFacts | null {
+  try {
+    return parseGoWork(readFileSync(path, "utf8"), displayPath);
+  } catch {
+    return null;
+  }
+}
+
+/** Does the module in `moduleDir` vendor its dependencies (`vendor/modules.txt`)? */
+export function isVendored(moduleDir: string): boolean {
+  return isFile(join(moduleDir, "vendor", "modules.txt"));
+}
+
+/** `file` relative to the build context `contextDir`, POSIX; null when outside it. */
+export function contextRelative(contextDir: string, file: string): string | null {
+  const rel = relative(contextDir, file);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
+  return rel.split(sep).join("/");
 }
 
 /** Compares dotted Go versions (`1.22` < `1.22.0` treated equal, `1.22rc1` < `1.22`). */

@@ -67,6 +67,8 @@ export interface ImageFacts {
   libc: Libc;
   /** Has /bin/sh. */
   shell: boolean;
+  /** false: no package manager to install with (busybox); absent: it has one, or unknown. */
+  packageManager?: boolean;
   /** Default user: "root", "65532" (nonroot) or another name; null when unknown. */
   defaultUser: string | null;
   /** Approximate compressed size in MB, or null when unknown. */
@@ -191,7 +193,7 @@ const TABLE: Entry[] = [
   { name: /^(?:.*\/)?python$/, facts: (ref) => ({ ...toolchainImage("python", "python", 380, 20)(ref), kind: /slim|alpine/.test(ref.tag ?? "") ? "slim" : "toolchain" }) },
   { name: /^mcr\.microsoft\.com\/dotnet\/sdk$/, facts: toolchainImage("dotnet", "dotnet", 300, 200) },
   { name: /^(?:.*\/)?alpine$/, facts: { family: "alpine", kind: "slim", libc: "musl", shell: true, defaultUser: root, sizeMB: 3.6 } },
-  { name: /^(?:.*\/)?busybox$/, facts: (ref) => ({ family: "busybox", kind: "slim", libc: /musl/.test(ref.tag ?? "") ? "musl" : "glibc", shell: true, defaultUser: root, sizeMB: 2 }) },
+  { name: /^(?:.*\/)?busybox$/, facts: (ref) => ({ family: "busybox", kind: "slim", libc: /musl/.test(ref.tag ?? "") ? "musl" : "glibc", shell: true, packageManager: false, defaultUser: root, sizeMB: 2 }) },
   { name: /^(?:.*\/)?debian$/, facts: slimOrFull("debian", "glibc", 50, 29) },
   { name: /^(?:.*\/)?ubuntu$/, facts: slimOrFull("ubuntu", "glibc", 30, 30) },
   { name: /^(?:.*\/)?(fedora|centos|rockylinux|almalinux|oraclelinux|amazonlinux|archlinux|opensuse\/.*)$/, facts: slimOrFull("os", "glibc", 70, 40) },

@@ -61,7 +61,9 @@ export default createRule<Options, MessageIds>({
             const range = build.run.node.range;
             const loc = build.run.node.loc;
             const subcommand = build.subcommand;
-            if (trimpath && !build.trimpath) {
+            // Words only the shell knows (`$(cat /tmp/.ldflags)`, `$BUILD_FLAGS`) may hold the flags: say nothing.
+            const unknownWords = [...build.flags, ...build.packages].some((w) => /[$`]/.test(w));
+            if (trimpath && !build.trimpath && !unknownWords) {
               context.report({ loc, messageId: "noTrimpath", data: { subcommand, workdir: build.workdir || "/" }, suggest: insertAfterSubcommand(range, subcommand, "-trimpath") });
             }
             const goflags = build.env.get("GOFLAGS") ?? "";
@@ -70,7 +72,7 @@ export default createRule<Options, MessageIds>({
             const ldflags = build.ldflags ?? fromGoflags;
             // Debug builds (-gcflags=all="-N -l") want their symbols.
             const debug = build.flags.some((f) => f.startsWith("-gcflags") && /-N\b/.test(f));
-            if (strip && !debug && !strips(ldflags)) {
+            if (strip && !debug && !strips(ldflags) && !(ldflags !== null && /[$`]/.test(ldflags)) && !(ldflags === null && unknownWords)) {
               context.report({
                 loc,
                 messageId: "noStrip",

@@ -62,18 +62,24 @@ export default createRule<Options, MessageIds>({
           const gocache = trimSlash(stage.env.get("GOCACHE") ?? "/root/.cache/go-build");
           if (layerOrder) {
             const download = stage.runs.find(downloads);
-            const firstBuild = builds[0]!.run.node;
+            // Any build after the copy counts: a stage often first installs a tool (`go install x@v1`),
+            // which needs no sources, and builds its own code later.
+            const lastBuild = builds[builds.length - 1]!.run.node;
             const wholeContext = stage.copies.find(
-              (c) => !c.from && c.node.range[0] < firstBuild.range[0] && c.sources.some((s) => /^\.\/?$|\/\.$/.test(s)),
+              (c) => !c.from && c.node.range[0] < lastBuild.range[0] && c.sources.some((s) => /^\.\/?$|\/\.$/.test(s)),
             );
-            const modCached = builds.every((b) => cached(b.run, modcache)) && (!download || cached(download, modcache));
+            const buildsAfter = wholeContext ? builds.filter((b) => b.run.node.range[0] > wholeContext.node.range[0]) : [];
+            const modCached = buildsAfter.every((b) => cached(b.run, modcache)) && (!download || cached(download, modcache));
             if (wholeContext && !modCached && (!download || wholeContext.node.range[0] < download.node.range[0])) {
               context.report({ loc: wholeContext.node.loc, messageId: "sourcesFirst", data: { modcache } });
             }
           }
           if (cacheMounts) {
+            // One finding per RUN: one mount serves every go command in it.
+            const reported = new Set<RunModel["node"]>();
             for (const b of builds) {
-              if (cached(b.run, gocache)) continue;
+              if (reported.has(b.run.node) || cached(b.run, gocache)) continue;
+              reported.add(b.run.node);
               context.report({ loc: b.run.node.loc, messageId: "noBuildCache", data: { subcommand: b.subcommand, gocache } });
             }
           }

@@ -72,6 +72,7 @@ import goBuildReleaseFlags from "./go-build-release-flags.js";
 import goCrossBuildTarget from "./go-cross-build-target.js";
 import noCopyGoWorkspace from "./no-copy-go-workspace.js";
 import goDependencyCaching from "./go-dependency-caching.js";
+import goLocalModuleInContext from "./go-local-module-in-context.js";
 
 /**
  * Every rule, by id (without the `@docker-lint/` prefix). The order is the order rules run in,
@@ -153,4 +154,5 @@ export const rules: Record<string, DockerRule<any>> = {
   "go-cross-build-target": goCrossBuildTarget,
   "no-copy-go-workspace": noCopyGoWorkspace,
   "go-dependency-caching": goDependencyCaching,
+  "go-local-module-in-context": goLocalModuleInContext,
 };

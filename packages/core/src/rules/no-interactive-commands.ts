@@ -26,7 +26,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ commands }]) {
     const banned = new Set(commands);
     return {
-      Dockerfile(ast) {
+      Dockerfile() {
         for (const run of shellRuns(context.sourceCode.model)) {
           for (const command of run.commands) {
             const name = commandName(command);

@@ -21,7 +21,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return {
-      Dockerfile(ast) {
+      Dockerfile() {
         for (const run of shellRuns(context.sourceCode.model)) {
           if (run.commands.some((c) => commandName(c) === "sudo")) context.report({ loc: run.node.loc, messageId: "sudo" });
         }

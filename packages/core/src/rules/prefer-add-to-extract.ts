@@ -37,7 +37,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return {
-      Dockerfile(ast) {
+      Dockerfile() {
         const model = context.sourceCode.model;
         const runs = new Map(shellRuns(context.sourceCode.model).filter((r) => !r.onbuild).map((r) => [r.run, r]));
         for (const section of sections(model)) {

@@ -21,7 +21,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return {
-      Dockerfile(ast) {
+      Dockerfile() {
         for (const run of shellRuns(context.sourceCode.model)) {
           if (run.onbuild) continue;
           const cd = run.commands.find((c) => c.argv[0] === "cd");

@@ -21,7 +21,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return {
-      Dockerfile(ast) {
+      Dockerfile() {
         for (const run of shellRuns(context.sourceCode.model)) {
           for (const command of run.commands) {
             if (commandName(command) !== "wget") continue;

@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
         "The final stage runs on '{{image}}'{{via}}, a full {{family}} image with compilers and build tools{{size}}. Run the app on a runtime-only image instead: the image's -slim or -alpine variant, a JRE or ASP.NET runtime image, or a distroless runtime.",
       fullOs:
         "The final stage runs on the full OS image '{{image}}'{{via}}{{size}}, with a shell and package manager an attacker can use. Copy the app into '{{suggestion}}'{{savings}}, or allow this image if the app needs OS packages.",
-      slim: "The final stage runs on '{{image}}'{{via}}, which still has a shell and package manager. Copy the app into '{{suggestion}}'{{savings}}.",
+      slim: "The final stage runs on '{{image}}'{{via}}, which still has a shell{{packageManager}}. Copy the app into '{{suggestion}}'{{savings}}.",
     },
     schema: [
       {
@@ -109,6 +109,8 @@ export default createRule<Options, MessageIds>({
             size: facts.sizeMB === null ? "" : ` (~${facts.sizeMB} MB)`,
             suggestion: suggestion.image,
             savings: savings(facts, suggestion.sizeMB),
+            // busybox has a shell but nothing to install packages with.
+            packageManager: facts.packageManager === false ? "" : " and package manager",
           },
         });
       },

@@ -24,7 +24,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     return {
-      Dockerfile(ast) {
+      Dockerfile() {
         // The first use of each tool per section; report every use of the second tool after both are seen.
         const first = new Map<string, { tool: string; line: number }>();
         const reported = new Set<unknown>();

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { findGoMod } from "../model/gomod.js";
+import { findGoMod, findGoWork, isVendored } from "../model/gomod.js";
 import type { LintResult } from "./lint.js";
 import { decodeSource } from "./read-source.js";
 
@@ -41,6 +41,7 @@ export interface GoModOptions {
   goMod?: string | false;
   buildContext?: string;
   dockerignore?: string | false;
+  goWork?: string | false;
 }
 
 /**
@@ -60,6 +61,12 @@ export function goModState(file: string, text: string, options: GoModOptions): s
   }
   const upward = findGoMod(file, { buildContext: options.buildContext });
   parts.push(`up:${upward ?? "none"}=${upward ? fileHash(upward) : ""}`);
+  // The go.work above the module and its vendor folder change what the module can build from.
+  if (upward && options.goWork === undefined) {
+    const work = findGoWork(path.dirname(upward));
+    parts.push(`work:${work ?? "none"}=${work ? fileHash(work) : ""}`);
+  }
+  if (upward) parts.push(`vendor:${isVendored(path.dirname(upward)) ? "yes" : "no"}`);
   return parts.join("\n");
 }
 

@@ -4,6 +4,8 @@
  * Conventions the pages follow:
  * - a ```text block starting with `// go.mod` is the go.mod for the following examples of that
  *   section; a `# go.mod: go 1.22.3 [toolchain go1.23.1]` comment inside an example sets it too;
+ * - a ```text block starting with `// go.work` is the build context root's go.work for the
+ *   following examples of that section (none otherwise);
  * - a ```text block starting with `// .dockerignore` is the build context's ignore file for the
  *   following examples of that section (none otherwise);
  * - a paragraph line "With `key: value`…" sets the rule's options for the rest of the section.
@@ -23,6 +25,7 @@ interface Example {
   line: number;
   options: Record<string, unknown> | null;
   goMod: string | false;
+  goWork: string | false;
   dockerignore: string | false;
 }
 
@@ -39,6 +42,7 @@ export function examplesOf(markdown: string): Example[] {
   let options: Record<string, unknown> | null = null;
   let goMod: string | false = false;
   let dockerignore: string | false = false;
+  let goWork: string | false = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const heading = /^##\s+(.*)$/.exec(line);
@@ -47,6 +51,7 @@ export function examplesOf(markdown: string): Example[] {
       section = title === "invalid" ? "invalid" : title === "valid" ? "valid" : null;
       options = null;
       goMod = false;
+      goWork = false;
       dockerignore = false;
       continue;
     }
@@ -67,6 +72,10 @@ export function examplesOf(markdown: string): Example[] {
       goMod = body.replace(/^\/\/ go\.mod\n/, "");
       continue;
     }
+    if (fence[1] === "text" && body.startsWith("// go.work")) {
+      goWork = body.replace(/^\/\/ go\.work\n/, "");
+      continue;
+    }
     if (fence[1] === "text" && body.startsWith("// .dockerignore")) {
       dockerignore = body.replace(/^\/\/ \.dockerignore\n/, "");
       continue;
@@ -75,7 +84,7 @@ export function examplesOf(markdown: string): Example[] {
     let exampleGoMod = goMod;
     const inline = /^# go\.mod: (go [\d.]+)(?:\s*[,;]?\s*(toolchain go[\d.]+))?/m.exec(body);
     if (inline) exampleGoMod = `module example.com/app\n\n${inline[1]}\n${inline[2] ? `\n${inline[2]}\n` : ""}`;
-    out.push({ section, code: body, line: start + 1, options, goMod: exampleGoMod, dockerignore });
+    out.push({ section, code: body, line: start + 1, options, goMod: exampleGoMod, goWork, dockerignore });
   }
   return out;
 }
@@ -98,7 +107,7 @@ describe("rule docs", () => {
       for (const ex of examples) {
         it(`${ex.section} example at ${page}:${ex.line}`, () => {
           const setting = ex.options ? ["error", ex.options] : "error";
-          const { messages } = lintWith(ex.code, { [id]: setting as never }, { goMod: ex.goMod, dockerignore: ex.dockerignore, filePath: "/virtual/service/Dockerfile" });
+          const { messages } = lintWith(ex.code, { [id]: setting as never }, { goMod: ex.goMod, goWork: ex.goWork, dockerignore: ex.dockerignore, filePath: "/virtual/service/Dockerfile" });
           const own = messages.filter((m) => m.ruleId === `@docker-lint/${id}`);
           const fatal = messages.filter((m) => m.fatal);
           expect(fatal).toEqual([]);

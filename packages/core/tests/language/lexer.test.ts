@@ -54,7 +54,18 @@ function ast(text: string): DockerfileNode {
  */
 const BUILDKIT_DIRECTIVE = /^[ \t]*#[ \t]*[a-zA-Z][a-zA-Z0-9]*[ \t]*=/;
 
-function expectSameAsLegacy(text: string): "same" | "buildkit" | "directive" {
+/**
+ * A heredoc instruction whose opening line is continued (`RUN --mount=a \` then `--mount=b <<EOF`):
+ * BuildKit reads the flags and words of the whole logical line; the parser on dockerfile-ast read
+ * the first physical line only.
+ */
+function continuedOpening(text: string, escapeChar: string, i: InstructionNode): boolean {
+  if (i.heredocs.length === 0) return false;
+  const firstLine = text.slice(i.range[0], i.range[1]).split(/\r\n|\r|\n/)[0]!;
+  return firstLine.trimEnd().endsWith(escapeChar);
+}
+
+function expectSameAsLegacy(text: string): "same" | "buildkit" | "directive" | "continued" {
   const now = parse(text);
   const before = legacyParse(text);
   if (!now.ok || !before.ok) {
@@ -77,17 +88,24 @@ function expectSameAsLegacy(text: string): "same" | "buildkit" | "directive" {
   }
   const otherKeyword = (i: { heredocs: unknown[] } & InstructionNode) => i.heredocs.length > 0 && !HEREDOC_KEYWORDS.has(heredocKeyword(i));
   const legacyOnly = new Set(before.ast.instructions.filter((i) => otherKeyword(i as InstructionNode)).map((i) => i.range[0]));
-  if (legacyOnly.size === 0) {
+  const continued = new Set(rest.instructions.filter((i) => continuedOpening(text, rest.escapeChar, i)).map((i) => i.range[0]));
+  if (legacyOnly.size === 0 && continued.size === 0) {
     expect([text, serialise(rest)]).toEqual([text, serialise(before.ast)]);
     return "same";
   }
-  const keep = (i: { range: [number, number] }) => !legacyOnly.has(i.range[0]);
+  const keep = (i: { range: [number, number] }) => !legacyOnly.has(i.range[0]) && !continued.has(i.range[0]);
   const instructionsNow = rest.instructions.filter(keep);
   const instructionsBefore = before.ast.instructions.filter(keep);
   expect([text, serialise(instructionsNow)]).toEqual([text, serialise(instructionsBefore)]);
   expect([text, serialise(rest.comments), serialise(rest.directives), rest.escapeChar]).toEqual([text, serialise(before.ast.comments), serialise(before.ast.directives), before.ast.escapeChar]);
-  for (const i of rest.instructions.filter((i) => !keep(i))) expect([text, i.heredocs]).toEqual([text, []]);
-  return "buildkit";
+  for (const i of rest.instructions.filter((i) => legacyOnly.has(i.range[0]))) expect([text, i.heredocs]).toEqual([text, []]);
+  // A continued opening line changes the words read before the heredocs, never where they are.
+  const beforeAt = new Map(before.ast.instructions.map((i) => [i.range[0], i]));
+  for (const i of rest.instructions.filter((i) => continued.has(i.range[0]) && !legacyOnly.has(i.range[0]))) {
+    const old = beforeAt.get(i.range[0]);
+    expect([text, serialise(i.range), serialise(i.heredocs)]).toEqual([text, serialise(old?.range), serialise(old?.heredocs)]);
+  }
+  return legacyOnly.size > 0 ? "buildkit" : "continued";
 }
 
 /** Instruction boundaries and heredoc names as dockerfile-ast's own parser gives them. */
@@ -147,6 +165,15 @@ describe("heredocs", () => {
     const [, run, next] = ast("FROM a\nRUN <<EOF\napt-get install \\\nEOF\nUSER x\n").instructions;
     expect(run!.heredocs).toMatchObject([{ name: "EOF", content: "apt-get install \\" }]);
     expect(next!.keyword).toBe("USER");
+  });
+
+  it("follow the whole opening line: flags continued onto the next line count (BuildKit)", () => {
+    // moby/buildkit's Dockerfile: `--mount=…,type=cache\` then `--mount=… <<EOT` on the next line.
+    const [, run] = ast("FROM a\nRUN --mount=target=/root/.cache,type=cache\\\n    --mount=target=/go/pkg/mod,type=cache <<EOT\n  go install x@v1\nEOT\n").instructions;
+    expect(run!.flags.map((f) => f.flagValue)).toEqual(["target=/root/.cache,type=cache", "target=/go/pkg/mod,type=cache"]);
+    expect(run!.argv.map((w) => w.value)).toEqual(["<<EOT"]);
+    expect(run!.args).toBe("<<EOT");
+    expect(run!.heredocs).toMatchObject([{ name: "EOT", content: "  go install x@v1" }]);
   });
 
   it("end at the end of the file when the delimiter never comes", () => {

@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { compareGoVersions, findGoMod, goVersionFromTag, parseGoMod, readGoMod } from "../../src/index.js";
+import { parseGoWork } from "../../src/model/gomod.js";
 import { relativeGoModPath, withGoModLookupCache, type GoModLookupCache } from "../../src/model/gomod.js";
 import { absolutePath } from "../../src/model/paths.js";
 
 describe("parseGoMod", () => {
   it("reads module, go and toolchain lines with their line numbers", () => {
     const facts = parseGoMod("module example.com/svc\n\ngo 1.22.3\n\ntoolchain go1.23.1\n\nrequire golang.org/x/net v0.30.0\n", "svc/go.mod");
-    expect(facts).toEqual({ path: "svc/go.mod", module: "example.com/svc", go: "1.22.3", toolchain: "1.23.1", goLine: 3, toolchainLine: 5 });
+    expect(facts).toEqual({ path: "svc/go.mod", module: "example.com/svc", go: "1.22.3", toolchain: "1.23.1", goLine: 3, toolchainLine: 5, contextPath: null, localReplaces: [], work: null, vendored: false });
   });
 
   it("accepts comments, CRLF, quoted modules, release candidates and toolchain suffixes", () => {
@@ -189,5 +190,39 @@ describe("findGoMod / readGoMod", () => {
       vi.setSystemTime(Date.now() + 1500);
       expect(findGoMod(dockerfile)).toBe(created);
     });
+  });
+});
+
+describe("go.mod folder replaces and go.work", () => {
+  it("reads single-line and block replaces whose target is a folder, with their lines", () => {
+    const text = [
+      "module example.com/app",
+      "",
+      "replace example.com/a => ../a",
+      'replace example.com/b v1.2.0 => "./b" // local',
+      "replace example.com/c => example.com/c-fork v1.0.0",
+      "replace (",
+      "\texample.com/d => /abs/d",
+      "\texample.com/e => example.com/e2 v0.1.0",
+      "\texample.com/f => ..",
+      ")",
+      "// replace example.com/g => ../g",
+    ].join("\n");
+    expect(parseGoMod(text).localReplaces).toEqual([
+      { module: "example.com/a", target: "../a", line: 3 },
+      { module: "example.com/b", target: "./b", line: 4 },
+      { module: "example.com/d", target: "/abs/d", line: 7 },
+      { module: "example.com/f", target: "..", line: 9 },
+    ]);
+  });
+
+  it("reads go.work use folders and replaces", () => {
+    const work = parseGoWork("go 1.22\n\nuse ./svc\nuse (\n\t.\n\t./lib // shared\n)\nreplace example.com/x => ../x\n");
+    expect(work.uses).toEqual([
+      { dir: "./svc", line: 3 },
+      { dir: ".", line: 5 },
+      { dir: "./lib", line: 6 },
+    ]);
+    expect(work.localReplaces).toEqual([{ module: "example.com/x", target: "../x", line: 8 }]);
   });
 });

@@ -7,6 +7,9 @@ describe("go-build-release-flags", () => {
   dockerRuleTester().run("go-build-release-flags", pluginRule("go-build-release-flags"), {
     valid: [
       `${B}RUN go build -trimpath -ldflags="-s -w" -o /out/app .\n`,
+      // Flags only the shell knows at build time (moby/buildkit's Dockerfile): nothing to say.
+      `${B}RUN go build -trimpath -ldflags "$(cat /tmp/.ldflags)" -o /out/app .\n`,
+      `${B}RUN go build $BUILD_FLAGS -o /out/app .\n`,
       `${B}RUN go build -trimpath -ldflags "-w -s -X main.version=1" -o /out/app .\n`,
       `${B}ENV GOFLAGS=-trimpath\nRUN go install -ldflags='-s -w' ./cmd/app\n`,
       // Debug builds keep symbols.

@@ -17,6 +17,8 @@ describe("go-dependency-caching", () => {
       { code: `${F}COPY . .\nRUN go build -o /out/app .\n`, options: [{ layerOrder: false, cacheMounts: false }] },
       // No go build in the stage.
       `${F}COPY . .\nRUN go vet ./...\n`,
+      // moby/buildkit: the cache mounts continue onto the heredoc's opening line.
+      `${F}RUN --mount=target=/root/.cache,type=cache\\\n    --mount=target=/go/pkg/mod,type=cache <<EOT\n  set -ex\n  go install github.com/go-delve/delve/cmd/dlv@v1.25.0\nEOT\n`,
     ],
     invalid: [
       {
@@ -27,6 +29,20 @@ describe("go-dependency-caching", () => {
       {
         code: `${F}COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .\n`,
         errors: [{ messageId: "noBuildCache", data: { subcommand: "build", gocache: "/root/.cache/go-build" }, line: 6 }],
+      },
+      // argoproj/argo-cd: three go installs in one RUN need one mount, so one finding.
+      {
+        code: `${F}RUN ./install.sh helm && \\\n    go install github.com/mattn/goreman@latest && \\\n    go install github.com/kisielk/godepgraph@latest && \\\n    rm -rf /tmp/dl\n`,
+        errors: [{ messageId: "noBuildCache", data: { subcommand: "install", gocache: "/root/.cache/go-build" }, line: 3 }],
+      },
+      // zeromicro/go-zero: a tool installed first, the sources copied before go mod download later.
+      {
+        code: "FROM golang:1.22 AS builder\nRUN go install google.golang.org/protobuf/cmd/protoc-gen-go@latest\nWORKDIR /build\nCOPY . .\nRUN go mod download\nRUN go build -o /app/goctl ./goctl.go\n",
+        errors: [
+          { messageId: "noBuildCache", line: 2 },
+          { messageId: "sourcesFirst", line: 4 },
+          { messageId: "noBuildCache", line: 6 },
+        ],
       },
       {
         code: `${F}COPY ./ ./\nRUN go install ./cmd/app\n`,

@@ -158,6 +158,12 @@ describe("require-minimal-runtime-base through ESLint's RuleTester", () => {
       { code: shipOn("debian:12"), errors: [{ messageId: "fullOs", data: { image: "debian:12", via: "", size: " (~50 MB)", suggestion: "gcr.io/distroless/static-debian12:nonroot", savings: " (about 49 MB smaller)" } }] },
       { code: 'FROM node:20.11\nCMD ["node"]\n', errors: [{ messageId: "runtimeToolchain" }] },
       { code: shipOn("debian:12-slim"), options: [{ slim: "report" }], errors: [{ messageId: "slim" }] },
+      // spiffe/spire: busybox has a shell but no package manager; the message says only what is there.
+      {
+        code: "FROM busybox:1.37\nCOPY broker-client /usr/bin/broker-client\n",
+        options: [{ slim: "report" }],
+        errors: [{ message: "The final stage runs on 'busybox:1.37', which still has a shell. Copy the app into 'gcr.io/distroless/base-debian12:nonroot'." }],
+      },
     ],
   });
 });

@@ -4,6 +4,11 @@
  * command timed from process start to exit. Prints a table and writes JSON to bench-results/.
  *
  *   node tools/bench/run.mjs [--reps N] [--corpus DIR] [--only text[,text]] [--skip-per-file]
+ *                            [--big N] [--hadolint-reps N]
+ *
+ * --big N: also time rows on N files (the corpus repeated, default 10000; 0 for none), built once
+ * in the temp folder. --hadolint-reps N: hadolint's repetitions on that set
+ * (default 1: one takes minutes).
  *
  * Rows are {name, command, cwd}; more rows come from tools/bench/rows/*.mjs (see README.md).
  */
@@ -17,7 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const node = process.execPath;
 
 function parseArgs(argv) {
-  const opts = { reps: 5, corpus: process.env.DOCKER_LINT_CORPUS ?? "/work/shared/corpus", only: null, perFile: true, out: path.join(repoRoot, "bench-results") };
+  const opts = { reps: 5, corpus: process.env.DOCKER_LINT_CORPUS ?? "/work/shared/corpus", only: null, perFile: true, out: path.join(repoRoot, "bench-results"), big: 10000, hadolintReps: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -30,6 +35,8 @@ function parseArgs(argv) {
     else if (a === "--only") opts.only = value().split(",").map((s) => s.trim().toLowerCase());
     else if (a === "--skip-per-file") opts.perFile = false;
     else if (a === "--out") opts.out = path.resolve(value());
+    else if (a === "--big") opts.big = Math.max(0, Number.parseInt(value(), 10) || 0);
+    else if (a === "--hadolint-reps") opts.hadolintReps = Math.max(1, Number.parseInt(value(), 10) || 1);
     else if (a === "-h" || a === "--help") {
       process.stdout.write(readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0] + "*/\n");
       process.exit(0);
@@ -54,6 +61,31 @@ function corpusFiles(corpus) {
   return out.sort();
 }
 
+/**
+ * The big set: `count` files, the corpus's files in turn, each in its own numbered folder under its
+ * own name. Built once per size and corpus (a marker file says which) and reused.
+ */
+function bigSet(files, count) {
+  // Not under node_modules: the CLI (as ESLint) ignores paths there.
+  const dir = path.join(os.tmpdir(), "docker-lint-bench", `${count}-files`);
+  const marker = path.join(dir, "built.json");
+  const wanted = JSON.stringify({ count, corpus: files });
+  const names = Array.from({ length: count }, (_, i) => path.join(String(i).padStart(5, "0"), path.basename(files[i % files.length])));
+  if (!existsSync(marker) || readFileSync(marker, "utf8") !== wanted) {
+    rmSync(dir, { recursive: true, force: true });
+    const texts = files.map((f) => readFileSync(f));
+    names.forEach((name, i) => {
+      mkdirSync(path.join(dir, path.dirname(name)), { recursive: true });
+      writeFileSync(path.join(dir, name), texts[i % texts.length]);
+    });
+    writeFileSync(marker, wanted);
+  }
+  return { dir, files: names };
+}
+
+/** Findings in docker-lint's JSON (one entry per file, each with its messages). */
+const messageCount = (stdout) => JSON.parse(stdout).reduce((n, r) => n + r.messages.length, 0);
+
 const jsonArrayLength = (stdout) => {
   const v = JSON.parse(stdout);
   return Array.isArray(v) ? v.length : null;
@@ -68,6 +100,7 @@ function builtinRows(ctx) {
       command: [node, cli, "--format", "json", ...ctx.files],
       files: ctx.files.length,
       count: jsonArrayLength,
+      findings: messageCount,
       primary: true,
       requires: path.join(repoRoot, "packages/core/dist/cli/cli.js"),
     },
@@ -89,7 +122,7 @@ function builtinRows(ctx) {
       command: [node, path.join(repoRoot, "tools/bench/docker-lint-api.mjs"), "--mode", "files", `@${ctx.listFile}`],
       files: ctx.files.length,
       count: jsonArrayLength,
-      requires: path.join(repoRoot, "packages/core/dist/lint-files.js"),
+      requires: path.join(repoRoot, "packages/core/dist/runner/lint-files.js"),
     },
     {
       name: "dockerfile-utils validate(), one process",
@@ -163,14 +196,14 @@ function measure(row) {
   const r = runOnce(row.command, cwd);
   if (r.error || !ok.includes(r.exit)) return { failed: `exit ${r.exit ?? r.signal} ${r.error?.message ?? r.stderr.slice(0, 500)}` };
   let files = null;
-  if (row.count) {
-    try {
-      files = row.count(r.stdout);
-    } catch (e) {
-      return { failed: `unreadable output: ${e.message}` };
-    }
+  let findings = null;
+  try {
+    if (row.count) files = row.count(r.stdout);
+    if (row.findings) findings = row.findings(r.stdout);
+  } catch (e) {
+    return { failed: `unreadable output: ${e.message}` };
   }
-  return { wallMs: r.wallMs, cpuMs: r.cpuMs, maxRssKB: r.maxRssKB, files };
+  return { wallMs: r.wallMs, cpuMs: r.cpuMs, maxRssKB: r.maxRssKB, files, findings };
 }
 
 const median = (xs) => {
@@ -205,7 +238,8 @@ async function main() {
   const files = corpusFiles(opts.corpus);
   const listFile = path.join(os.tmpdir(), `docker-lint-bench-files-${process.pid}.txt`);
   writeFileSync(listFile, files.join("\n") + "\n");
-  const ctx = { repoRoot, corpus: opts.corpus, files, listFile, node };
+  const big = opts.big > 0 ? bigSet(files, opts.big) : null;
+  const ctx = { repoRoot, corpus: opts.corpus, files, listFile, node, big, opts };
 
   let rows = [...builtinRows(ctx), ...(await extraRows(ctx))];
   if (!opts.perFile) rows = rows.filter((r) => !r.perFile);
@@ -222,7 +256,7 @@ async function main() {
   // Warm the file-system cache once per row, then interleave rows so machine noise hits all alike.
   const runs = new Map(active.map((r) => [r, []]));
   for (const r of active) {
-    if (r.perFile) continue;
+    if (r.perFile || r.warm === false) continue;
     const w = measure(r);
     if (w.failed) r.failed = w.failed;
   }
@@ -247,11 +281,13 @@ async function main() {
     const cpu = rs.map((m) => m.cpuMs).filter((x) => x !== null);
     const rss = rs.map((m) => m.maxRssKB).filter((x) => x !== null);
     const filesSeen = rs.map((m) => m.files).find((x) => x !== null && x !== undefined) ?? null;
+    const findings = rs.map((m) => m.findings).find((x) => x !== null && x !== undefined) ?? null;
     return {
       ...base,
       runs: rs.length,
       files: filesSeen,
       expectedFiles: r.files ?? null,
+      findings,
       medianMs: +median(wall).toFixed(1),
       minMs: +Math.min(...wall).toFixed(1),
       medianCpuMs: cpu.length ? +median(cpu).toFixed(0) : null,
@@ -261,16 +297,17 @@ async function main() {
     };
   });
 
-  const head = ["row", "runs", "files", "median ms", "min ms", "cpu ms", "peak RSS MB", "× ref"];
+  const head = ["row", "runs", "files", "findings", "median ms", "min ms", "cpu ms", "peak RSS MB", "× ref"];
   const table = summary.map((s) =>
     s.runs
-      ? [s.name, String(s.runs), String(s.files ?? "?"), s.medianMs.toFixed(0), s.minMs.toFixed(0), String(s.medianCpuMs ?? "-"), String(s.peakRssMB ?? "-"), s.ratioToReference?.toFixed(2) ?? "-"]
-      : [s.name, "-", "-", s.skipped ? `skipped: ${s.skipped}` : `FAILED: ${s.failed}`, "", "", "", ""],
+      ? [s.name, String(s.runs), String(s.files ?? s.expectedFiles ?? "?"), String(s.findings ?? "-"), s.medianMs.toFixed(0), s.minMs.toFixed(0), String(s.medianCpuMs ?? "-"), String(s.peakRssMB ?? "-"), s.ratioToReference?.toFixed(2) ?? "-"]
+      : [s.name, "-", "-", "-", s.skipped ? `skipped: ${s.skipped}` : `FAILED: ${s.failed}`, "", "", "", ""],
   );
-  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => (row[3]?.startsWith("skipped") || row[3]?.startsWith("FAILED") ? (i < 3 ? row[i].length : 0) : row[i].length))));
+  const note = (row) => row[4]?.startsWith("skipped") || row[4]?.startsWith("FAILED");
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => (note(row) ? (i < 4 ? row[i].length : 0) : row[i].length))));
   const fmt = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   console.log(fmt(head));
-  for (const row of table) console.log(row[3]?.startsWith("skipped") || row[3]?.startsWith("FAILED") ? `${row[0].padEnd(widths[0])}  ${row[3]}` : fmt(row));
+  for (const row of table) console.log(note(row) ? `${row[0].padEnd(widths[0])}  ${row[4]}` : fmt(row));
 
   console.log(`wall time from process start to exit; cpu = user+sys of the process; × ref = median / median of "${reference?.name ?? "none"}"`);
   for (const s of summary) {
@@ -313,6 +350,30 @@ async function main() {
     );
   }
 
+  // hadolint's goals (the rule catalog issue), per file set: how many times faster docker-lint is.
+  const hadolintGoal = [];
+  for (const prefix of ["", ...(big ? [`${big.files.length} files: `] : [])]) {
+    const row = (name) => summary.find((s) => s.name === `${prefix}${name}` && s.runs);
+    const hadolint = row("hadolint, file list");
+    const all = row("docker-lint CLI, all rules");
+    const noShellcheck = row("docker-lint CLI, all rules without shellcheck");
+    const recommended = row(prefix ? "docker-lint CLI, recommended" : "docker-lint CLI, file list");
+    const set = prefix ? prefix.slice(0, -2) : "corpus";
+    const times = (slow, fast) => ({ median: slow.medianMs / fast.medianMs, min: slow.minMs / fast.minMs, cpu: slow.medianCpuMs && fast.medianCpuMs ? slow.medianCpuMs / fast.medianCpuMs : null });
+    const g = { set };
+    if (hadolint && all) g.allVsHadolint = times(hadolint, all);
+    if (hadolint && noShellcheck) g.noShellcheckVsHadolint = times(hadolint, noShellcheck);
+    if (noShellcheck && recommended) g.noShellcheckVsRecommended = times(noShellcheck, recommended);
+    if (Object.keys(g).length === 1) continue;
+    hadolintGoal.push(g);
+    const x = (t) => `median ${t.median.toFixed(1)}×, min ${t.min.toFixed(1)}×${t.cpu ? `, cpu ${t.cpu.toFixed(1)}×` : ""}`;
+    const parts = [];
+    if (g.allVsHadolint) parts.push(`all rules ≥ 5× faster than hadolint? ${x(g.allVsHadolint)} ${g.allVsHadolint.median >= 5 ? "yes" : "NO"}`);
+    if (g.noShellcheckVsHadolint) parts.push(`without shellcheck ≥ 15×? ${x(g.noShellcheckVsHadolint)} ${g.noShellcheckVsHadolint.median >= 15 ? "yes" : "NO"}`);
+    if (g.noShellcheckVsRecommended) parts.push(`without shellcheck within 1.5× of recommended? ${x(g.noShellcheckVsRecommended)} ${g.noShellcheckVsRecommended.median <= 1.5 ? "yes" : "NO"}`);
+    console.log(`goal (${set}): ${parts.join("; ")}`);
+  }
+
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
   const report = {
     date: new Date().toISOString(),
@@ -322,6 +383,7 @@ async function main() {
     reference: reference?.name ?? null,
     goal,
     eslintGoal,
+    hadolintGoal,
     rows: summary,
   };
   mkdirSync(opts.out, { recursive: true });

@@ -23,7 +23,7 @@ export interface ShellcheckComment {
 
 
 export interface ShellcheckScript {
-  /** What ShellCheck reads: a `#!` line, one `export` line, then the body as written. */
+  /** What ShellCheck reads: a `#!` line, one `export` line (or `:`), then the body as written. */
   text: string;
   /** Where to report when a position cannot be mapped: the RUN, or its ONBUILD line. */
   node: InstructionNode;
@@ -87,6 +87,61 @@ function declaredNames(node: InstructionNode): string[] {
   return names;
 }
 
+/** Whether a[i..] and b[j..] are at most k edits apart (insertions, deletions, substitutions). */
+function withinEdits(a: string, i: number, b: string, j: number, k: number): boolean {
+  while (i < a.length && j < b.length && a.charCodeAt(i) === b.charCodeAt(j)) {
+    i++;
+    j++;
+  }
+  if (i === a.length) return b.length - j <= k;
+  if (j === b.length) return a.length - i <= k;
+  if (k === 0) return false;
+  return withinEdits(a, i + 1, b, j + 1, k - 1) || withinEdits(a, i + 1, b, j, k - 1) || withinEdits(a, i, b, j + 1, k - 1);
+}
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/**
+ * False when no word of `text` can be within 2 edits of `name` (both lower case): each edit
+ * changes at most one of the name's three thirds, so such a word holds one of them unchanged.
+ * Most names fail this at once, without comparing them to every word.
+ */
+function mayBeNear(name: string, text: string): boolean {
+  const third = Math.floor(name.length / 3);
+  return text.includes(name.slice(0, third)) || text.includes(name.slice(third, 2 * third)) || text.includes(name.slice(2 * third));
+}
+
+/**
+ * The line that marks the stage's ARG/ENV names (and the proxy variables) as set. Only names the
+ * body mentions, or that ShellCheck could offer as a spelling fix for a word in it, are written:
+ * ShellCheck's time grows with every variable exported (the whole list doubled its time on the
+ * corpus), and a name the script neither reads nor nearly spells changes none of its findings.
+ * The line stays when empty (`:`), so a directive at the top of the body keeps applying to the
+ * next command only, not to the whole script.
+ */
+function preludeLine(names: string[], body: string): string {
+  // ShellCheck offers a written name for an unassigned one at most 2 edits away (1 when they
+  // differ only in case), and only names longer than 3 characters: 2 edits in lower case cover both.
+  const lowerBody = body.toLowerCase();
+  let words: Set<string> | null = null;
+  const kept: string[] = [];
+  for (const name of new Set(names)) {
+    const lower = name.toLowerCase();
+    if (!mayBeNear(lower, lowerBody)) continue;
+    words ??= new Set(lowerBody.match(WORD));
+    if (words.has(lower)) kept.push(name);
+    else if (name.length > 3) {
+      for (const word of words) {
+        if (Math.abs(word.length - lower.length) <= 2 && withinEdits(lower, 0, word, 0, 2)) {
+          kept.push(name);
+          break;
+        }
+      }
+    }
+  }
+  return kept.length === 0 ? ":" : `export ${kept.map((n) => `${n}=1`).join(" ")}`;
+}
+
 const cache = new WeakMap<DockerfileNode, ShellcheckScript[]>();
 
 /** The file's scripts for ShellCheck; `text` is the file's source, `pragmaShell` `# hadolint shell=`. */
@@ -128,7 +183,6 @@ export function shellcheckScripts(ast: DockerfileNode, text: string, pragmaShell
     if (!program) continue;
     // An ONBUILD RUN runs in another image's build, where this file's ARG and ENV are not set.
     const names = onbuild ? PROXY_VARIABLES : [...PROXY_VARIABLES, ...stage.env, ...stage.args];
-    const prelude = `#!${program}\nexport ${names.map((n) => `${n}=1`).join(" ")}\n`;
     // An ONBUILD trigger's positions are within its own text (the ONBUILD's arguments).
     const source = onbuild ? `${node.args}\n` : text;
     const origin = onbuild ? node.argsSpan!.loc.start : null;
@@ -151,7 +205,7 @@ export function shellcheckScripts(ast: DockerfileNode, text: string, pragmaShell
       const at = lineColumnAt(source, start);
       const line = origin ? origin.line + at.line - 1 : at.line;
       const column = origin && at.line === 1 ? origin.column + at.column - 1 : at.column;
-      scripts.push({ text: prelude + shellBody(body) + "\n", node, line, column });
+      scripts.push({ text: `#!${program}\n${preludeLine(names, body)}\n${shellBody(body)}\n`, node, line, column });
     }
   }
   return scripts;

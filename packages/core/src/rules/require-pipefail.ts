@@ -22,6 +22,7 @@ function shellSetsPipefail(node: InstructionNode): boolean {
 
 /** `set -o pipefail` (or `set -euo pipefail`) in the script before its first pipe. */
 function setsPipefailInline(script: string): boolean {
+  if (!script.includes("pipefail")) return false;
   for (const c of splitCommands(script)) {
     if (c.argv[0] === "set" && c.argv.some((a, i) => a === "pipefail" && /^-[a-z]*o$/.test(c.argv[i - 1] ?? ""))) return true;
   }

@@ -79,6 +79,45 @@ function defaultIgnored(filename: string, root: string): boolean {
   return segments.includes("node_modules") || segments[0] === ".git" || segments.includes("<text>") || rel.startsWith("..");
 }
 
+/** The fields of ESLint's FileContext (its own properties, set in its constructor). */
+interface FileContextFields {
+  cwd: string;
+  filename: string;
+  physicalFilename: string;
+  sourceCode: unknown;
+  languageOptions: unknown;
+  settings: unknown;
+}
+
+/**
+ * What a rule's `context` holds under Linter (FileContext's fields plus id, options and report),
+ * as own properties of one class, frozen: one shape for every rule and file, built by a
+ * constructor rather than by spreading the file's context for each rule.
+ */
+class RuleContext {
+  readonly cwd: string;
+  readonly filename: string;
+  readonly physicalFilename: string;
+  readonly sourceCode: unknown;
+  readonly languageOptions: unknown;
+  readonly settings: unknown;
+
+  constructor(
+    file: FileContextFields,
+    readonly id: string,
+    readonly options: readonly unknown[],
+    readonly report: (...args: unknown[]) => void,
+  ) {
+    this.cwd = file.cwd;
+    this.filename = file.filename;
+    this.physicalFilename = file.physicalFilename;
+    this.sourceCode = file.sourceCode;
+    this.languageOptions = file.languageOptions;
+    this.settings = file.settings;
+    Object.freeze(this);
+  }
+}
+
 export class FastRunner {
   /** The enabled rules in run order, looked up once. */
   readonly #enabled: Array<{ ruleId: string; severity: number; options: readonly unknown[]; rule: AnyDockerRule }>;
@@ -128,16 +167,11 @@ export class FastRunner {
     const exit = new Map<string, Listener[]>();
     try {
       for (const { ruleId, severity, options, rule } of this.#enabled) {
-        const context = Object.freeze({
-          ...fileContext,
-          id: ruleId,
-          options,
-          report(...args: unknown[]) {
-            const problem = report.addRuleMessage(ruleId, severity, ...args);
-            // Linter's checks, so a rule that breaks them fails here and is re-run there.
-            if (problem.fix && !rule.meta?.fixable) throw new Error("fix without meta.fixable");
-            if (problem.suggestions && rule.meta?.hasSuggestions !== true) throw new Error("suggestions without meta.hasSuggestions");
-          },
+        const context = new RuleContext(fileContext as FileContextFields, ruleId, options, (...args: unknown[]) => {
+          const problem = report.addRuleMessage(ruleId, severity, ...args);
+          // Linter's checks, so a rule that breaks them fails here and is re-run there.
+          if (problem.fix && !rule.meta?.fixable) throw new Error("fix without meta.fixable");
+          if (problem.suggestions && rule.meta?.hasSuggestions !== true) throw new Error("suggestions without meta.hasSuggestions");
         });
         const ruleListeners = rule.create(context as never) as Record<string, Listener> | null | undefined;
         if (!ruleListeners) return null;

@@ -129,7 +129,8 @@ export function createRule<Options extends unknown[], MessageIds extends string>
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON-style object: not null, not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

@@ -2,24 +2,9 @@
 import { createPathMatcher, fullRuleId, type DockerLintConfig } from "../runner/lint.js";
 import { presets, type RuleEntry } from "../presets.js";
 import { plugin } from "../plugin.js";
-import { PLUGIN_NAMESPACE } from "../create-rule.js";
+import { deepMerge, PLUGIN_NAMESPACE } from "../create-rule.js";
 
 const LEVELS: Record<string, "off" | "warn" | "error"> = { 0: "off", 1: "warn", 2: "error", off: "off", warn: "warn", error: "error" };
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** ESLint's merge of `meta.defaultOptions` under user options: objects merge deeply, anything else replaces. */
-function mergeDefaults(defaults: unknown, value: unknown): unknown {
-  if (value === undefined) return defaults;
-  if (isPlainObject(defaults) && isPlainObject(value)) {
-    const out: Record<string, unknown> = { ...defaults };
-    for (const [k, v] of Object.entries(value)) out[k] = mergeDefaults(defaults[k], v);
-    return out;
-  }
-  return value;
-}
 
 export interface EffectiveConfig {
   filePath: string;
@@ -57,7 +42,7 @@ export function effectiveConfig(
     const rule = plugin.rules[id.slice(PLUGIN_NAMESPACE.length + 1)];
     const defaults = ((rule?.meta as { defaultOptions?: unknown[] } | undefined)?.defaultOptions ?? []);
     const length = Math.max(defaults.length, opts.length);
-    const options = Array.from({ length }, (_, i) => mergeDefaults(defaults[i], opts[i]));
+    const options = Array.from({ length }, (_, i) => deepMerge(defaults[i], opts[i]));
     rules[id] = [LEVELS[String(level)] ?? "off", ...options];
   }
   return { filePath, configFile, preset, rules, languageOptions: { ...(config.languageOptions ?? {}) }, ...(config.settings ? { settings: config.settings } : {}) };

@@ -7,15 +7,11 @@
  * be said of options ESLint would reject (tests/runner/options-check.test.ts checks this
  * against ESLint on generated options).
  */
-import type { AnyDockerRule } from "../create-rule.js";
+import { isPlainObject, type AnyDockerRule } from "../create-rule.js";
 
 type Verdict = boolean | "unsure";
 
 const KNOWN = new Set(["type", "properties", "additionalProperties", "items", "enum", "uniqueItems", "pattern", "minItems", "maxItems", "description"]);
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function hasType(value: unknown, type: unknown): Verdict {
   switch (type) {

@@ -184,7 +184,7 @@ export function findGoMod(
     const p = resolve(context, rel.replace(/^\.?\//, ""));
     if (isFile(p)) return p;
   }
-  if (!opts.stopAt) return findUpwardCached(dir, activeLookupCache ?? sharedLookupCache());
+  if (!opts.stopAt) return findUpwardCached(dir, "go.mod", activeLookupCache ?? sharedLookupCache());
   let cur = dir;
   const stop = opts.stopAt ? resolve(opts.stopAt) : null;
   for (;;) {
@@ -229,17 +229,18 @@ export function withGoModLookupCache<T>(cache: GoModLookupCache, fn: () => T): T
   }
 }
 
-function findUpwardCached(dir: string, cache: GoModLookupCache): string | null {
+/** The nearest `name` (go.mod, go.work) in `dir` or above, up to the repository root (a folder holding `.git`). */
+function findUpwardCached(dir: string, name: string, cache: GoModLookupCache): string | null {
   const now = Date.now();
   const hit = cache.get(dir);
   if (hit && now - hit.at < LOOKUP_TTL_MS) return hit.found;
   let found: string | null;
-  const candidate = inFolder(dir, "go.mod");
+  const candidate = inFolder(dir, name);
   if (isFile(candidate)) found = candidate;
   else if (existsSync(inFolder(dir, ".git"))) found = null;
   else {
     const up = dirname(dir);
-    found = up === dir ? null : findUpwardCached(up, cache);
+    found = up === dir ? null : findUpwardCached(up, name, cache);
   }
   cache.set(dir, { at: now, found });
   return found;
@@ -275,16 +276,8 @@ export function readGoMod(path: string, displayPath = path): GoModFacts | null {
  * folder or above, up to the repository root (a folder holding `.git`).
  */
 export function findGoWork(moduleDir: string): string | null {
-  return remembered(goWorkLookups, moduleDir, () => {
-    for (let cur = moduleDir; ; ) {
-      const candidate = inFolder(cur, "go.work");
-      if (isFile(candidate)) return candidate;
-      if (existsSync(inFolder(cur, ".git"))) return null;
-      const up = dirname(cur);
-      if (up === cur) return null;
-      cur = up;
-    }
-  });
+  if (goWorkLookups.size > 10_000) goWorkLookups.clear();
+  return findUpwardCached(moduleDir, "go.work", goWorkLookups);
 }
 
 /** Reads and parses a go.work; null when it cannot be read. */
@@ -305,7 +298,7 @@ export function isVendored(moduleDir: string): boolean {
 }
 
 // Many Dockerfiles share a module: its go.work and vendor folder are looked up once per LOOKUP_TTL_MS.
-const goWorkLookups = new Map<string, { at: number; value: string | null }>();
+const goWorkLookups: GoModLookupCache = new Map();
 const goWorks = new Map<string, { at: number; value: GoWorkFacts | null }>();
 const vendored = new Map<string, { at: number; value: boolean }>();
 

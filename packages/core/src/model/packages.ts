@@ -6,9 +6,9 @@
  * A "run site" is a RUN instruction, or the RUN trigger of an `ONBUILD RUN …` (which runs in
  * every image built FROM this one), or a RUN of a fragment that has no FROM yet.
  */
-import { memoised } from "./memo.js";
 import path from "node:path";
 import { LineIndex, type InstructionNode, type SourceLocation, type Span } from "../language/ast.js";
+import { memoised } from "./memo.js";
 import { parseAssignments, parseMount, runScripts, type DockerfileModel, type RunModel, type StageModel } from "./model.js";
 import { splitCommands, type ShellCommand } from "./shell.js";
 

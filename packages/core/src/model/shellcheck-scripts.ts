@@ -21,7 +21,6 @@ export interface ShellcheckComment {
   endColumn: number;
 }
 
-
 export interface ShellcheckScript {
   /** What ShellCheck reads: a `#!` line, one `export` line (or `:`), then the body as written. */
   text: string;
@@ -142,14 +141,9 @@ function preludeLine(names: string[], body: string): string {
   return kept.length === 0 ? ":" : `export ${kept.map((n) => `${n}=1`).join(" ")}`;
 }
 
-const cache = new WeakMap<DockerfileNode, ShellcheckScript[]>();
-
 /** The file's scripts for ShellCheck; `text` is the file's source, `pragmaShell` `# hadolint shell=`. */
 export function shellcheckScripts(ast: DockerfileNode, text: string, pragmaShell: string | null = null): ShellcheckScript[] {
-  const cached = cache.get(ast);
-  if (cached) return cached;
   const scripts: ShellcheckScript[] = [];
-  cache.set(ast, scripts);
   // Another escape character (`# escape=\``, Windows files) makes the body no POSIX script.
   if (ast.directives.some((d) => d.name.toLowerCase() === "escape" && d.value.trim() !== "\\")) return scripts;
   // Set when a RUN runs: the stage's ARG/ENV (a stage starts with none but its base stage's) and

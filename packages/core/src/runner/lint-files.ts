@@ -81,9 +81,6 @@ export async function lintFiles(
     return item;
   };
   const results: Array<FileLintResult | undefined> = new Array<FileLintResult | undefined>(files.length);
-  const requested = Math.min(options.parallel === true ? 1 : (options.parallel || 0), files.length - 1);
-  const workerCount = requested >= 1 ? workersFor(requested, idleCores()) : 0;
-  // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (before) {
     for (let i = 0; i < files.length; i++) {
       const waiting = before(i);
@@ -92,6 +89,9 @@ export async function lintFiles(
     }
     return results as FileLintResult[];
   }
+  const requested = Math.min(options.parallel === true ? 1 : (options.parallel || 0), files.length - 1);
+  const workerCount = requested >= 1 ? workersFor(requested, idleCores()) : 0;
+  // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (!(workerCount >= 1) || !canClone(init)) {
     for (let i = 0; i < files.length; i++) results[i] = lintOne(files[i]!);
     return results as FileLintResult[];

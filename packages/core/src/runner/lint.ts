@@ -312,7 +312,7 @@ export class DockerLinter {
       const shellcheck = await startFilesShellcheck(files, options.sizes);
       if (shellcheck) {
         try {
-          return await lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, { ...options, parallel: false }, (i) => shellcheck.before(i));
+          return await lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, options, (i) => shellcheck.before(i));
         } finally {
           shellcheck.close();
         }

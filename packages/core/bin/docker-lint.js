@@ -30,6 +30,12 @@ function run({ main }) {
 
 let library = null;
 try {
+  // A long file list: its first lint worker boots while this thread loads the engine.
+  require("../dist/runtime/early-worker.cjs").startEarlyWorker(process.argv.slice(2));
+} catch {
+  // No worker early: lintFiles starts one when it needs it.
+}
+try {
   // The one-file bundle with V8's code cache (scripts/bundle.mjs), loaded with the CLI's V8 flags
   // (src/runtime/v8-tiering.cts); the package entry (dist/entry.cjs) then serves the same one.
   library = require("../dist/runtime/load-bundle.cjs").loadBundle({ cli: true });

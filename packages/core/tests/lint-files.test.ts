@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 
 const { idleCores, workersFor } = createRequire(import.meta.url)("../dist/runtime/idle-cores.cjs") as typeof import("../src/runtime/idle-cores.cjs");
+const { startEarlyWorker, takeEarlyWorker, FILES_PER_WORKER } = createRequire(import.meta.url)("../dist/runtime/early-worker.cjs") as typeof import("../src/runtime/early-worker.cjs");
 
 const FILE_COUNT = 72;
 
@@ -34,6 +35,46 @@ describe("the worker policy", () => {
     expect(idle!).toBeGreaterThanOrEqual(0);
     expect(idle!).toBeLessThanOrEqual(availableParallelism() - 1 + 0.35);
     expect(idleCores()).toBeNull();
+  });
+
+  it("counts the cores its own worker used as idle, when asked", async () => {
+    idleCores();
+    // A worker and this thread, both busy for 80 ms: the worker's core is no one else's load.
+    const worker = new Worker("const until = performance.now() + 80; while (performance.now() < until);", { eval: true });
+    const until = performance.now() + 80;
+    while (performance.now() < until);
+    await new Promise((resolve) => worker.on("exit", resolve));
+    const counted = idleCores({ ownWorkers: true });
+    expect(counted).not.toBeNull();
+    expect(counted!).toBeGreaterThanOrEqual(0);
+    expect(counted!).toBeLessThanOrEqual(availableParallelism() + 0.35);
+  });
+});
+
+describe("the early worker", () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `svc${i}/Dockerfile`);
+
+  it("starts only for a command line naming enough files, options aside", async () => {
+    expect(startEarlyWorker(names(FILES_PER_WORKER - 1))).toBeNull();
+    // Each option may take a value, which is then no file: here one file short.
+    expect(startEarlyWorker(["-f", "json", "--config", "c.json", ...names(FILES_PER_WORKER - 1)])).toBeNull();
+    expect(startEarlyWorker(["--fix", "--quiet", ...names(FILES_PER_WORKER + 1)])).toBeNull();
+    expect(takeEarlyWorker()).toBeNull();
+    const previous = process.env.DOCKER_LINT_WORKERS;
+    process.env.DOCKER_LINT_WORKERS = "0";
+    try {
+      expect(startEarlyWorker(names(FILES_PER_WORKER))).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.DOCKER_LINT_WORKERS;
+      else process.env.DOCKER_LINT_WORKERS = previous;
+    }
+    if (availableParallelism() < 2) return;
+    const worker = startEarlyWorker(["-f", "json", ...names(FILES_PER_WORKER + 1)]);
+    expect(worker).not.toBeNull();
+    expect(takeEarlyWorker()).toBe(worker);
+    // Taken once only.
+    expect(takeEarlyWorker()).toBeNull();
+    await worker!.terminate();
   });
 });
 
@@ -121,7 +162,8 @@ describe("DockerLinter.lintFiles", () => {
     const serial = await new DockerLinter({ extends: "recommended" }).lintFiles(files, { parallel: false });
     const next = new Int32Array(new SharedArrayBuffer(4));
     const script = fileURLToPath(new URL("../dist/runtime/lint-worker.cjs", import.meta.url));
-    const worker = new Worker(script, { workerData: { init: { config: { extends: "recommended" }, options: {} }, files, fix: false, next } });
+    const worker = new Worker(script, { workerData: { cliFlags: false } });
+    worker.postMessage({ init: { config: { extends: "recommended" }, options: {} }, files, fix: false, next });
     const got: Array<{ index: number; item: { file: string; result: LintResult } }> = [];
     worker.on("message", (m) => got.push(m));
     const code = await new Promise((resolve, reject) => {

@@ -10,21 +10,8 @@ import { VERSION } from "../version.js";
 import type { DockerLintConfig, LintResult } from "../runner/lint.js";
 import type { RuleEntry } from "../presets.js";
 import type { FormatName } from "../formatters/index.js";
-
-/**
- * Files per worker thread: from 300 files on, the CLI shares them with a worker (one more per
- * 300, while cores are free, up to MAX_WORKERS). A worker's start (~50 ms) and its cold code
- * cost about as much as it saves at ~250 files on the 2-core machine of tools/bench; each holds
- * its own copy of the engine (~30 MB), hence the cap.
- */
-const FILES_PER_WORKER = 300;
-const MAX_WORKERS = 4;
-
-/** DOCKER_LINT_WORKERS caps the worker threads (0: none), e.g. where dist/'s worker file is absent. */
-function maxWorkers(): number {
-  const cap = Number.parseInt(process.env.DOCKER_LINT_WORKERS ?? "", 10);
-  return Number.isInteger(cap) && cap >= 0 ? Math.min(cap, MAX_WORKERS) : MAX_WORKERS;
-}
+// The loader's own module, from dist/runtime/ (scripts/bundle.mjs keeps it out of the bundle).
+import { FILES_PER_WORKER, maxWorkers } from "../runtime/early-worker.cjs";
 
 const HELP = `Usage: docker-lint [options] [files | folders | globs | -]
        docker-lint explain <rule | hadolint code | BuildKit check>

@@ -4,12 +4,13 @@
  * workers' start-up overlaps with linting. A worker loads the same one-file bundle and code
  * cache as the CLI (see lint-worker.cts), so it starts in tens of milliseconds; the CLI uses one
  * per 300 files (cli.ts), where each saves more than its start costs (tools/bench/README.md).
+ * The CLI's first worker may have been started before the engine loaded (early-worker.cts).
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "../presets.js";
-import { DIST_URL } from "../runtime/dist-dir.js";
 // The loader's own modules, also from the bundle (scripts/bundle.mjs keeps them out of it).
+import { startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
 import { idleCores, workersFor } from "../runtime/idle-cores.cjs";
 import { optimisingCompilerDeferred } from "../runtime/v8-tiering.cjs";
 
@@ -41,15 +42,14 @@ export interface LinterInit {
   optionsChecked?: boolean;
 }
 
-/** What lint-worker.cts receives. */
-export interface WorkerData {
+/** The job lint-worker.cts receives by message, once it has loaded the engine. */
+export interface WorkerJob {
   init: LinterInit;
   files: string[];
   fix: boolean;
+  /** The shared counter every thread takes its next file index from. */
   next: Int32Array;
   sizes?: Map<string, number>;
-  /** Whether the CLI's V8 flags are in force, so the worker reads the matching code cache. */
-  cliFlags: boolean;
 }
 
 function canClone(value: unknown): boolean {
@@ -90,21 +90,26 @@ export async function lintFiles(
     return results as FileLintResult[];
   }
   const requested = Math.min(options.parallel === true ? 1 : (options.parallel || 0), files.length - 1);
-  const workerCount = requested >= 1 ? workersFor(requested, idleCores()) : 0;
+  const early = takeEarlyWorker();
+  const workerCount = requested >= 1 ? workersFor(requested, idleCores({ ownWorkers: early !== null })) : 0;
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (!(workerCount >= 1) || !canClone(init)) {
+    void early?.terminate();
     for (let i = 0; i < files.length; i++) results[i] = lintOne(files[i]!);
     return results as FileLintResult[];
   }
 
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const workerData: WorkerData = { init, files, fix, next, sizes, cliFlags: optimisingCompilerDeferred() };
+  const job: WorkerJob = { init, files, fix, next, sizes };
   let missing = files.length;
   let running = workerCount;
   let wake: (() => void) | null = null;
   const workers: Worker[] = [];
   for (let w = 0; w < workerCount; w++) {
-    const worker = new Worker(new URL("runtime/lint-worker.cjs", DIST_URL), { workerData });
+    const worker = (w === 0 ? early : null) ?? startLintWorker({ cliFlags: optimisingCompilerDeferred() });
+    // Held until the lint is done: this thread waits for its messages.
+    worker.ref();
+    worker.postMessage(job);
     let gone = false;
     worker.on("message", (m: { index: number; item: FileLintResult }) => {
       if (results[m.index] === undefined) missing--;

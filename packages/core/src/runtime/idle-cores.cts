@@ -18,17 +18,26 @@ function idleMs(): number {
   return idle;
 }
 
-let since = { at: performance.now(), idle: idleMs() };
+/** This process's CPU time (every thread's), in ms. */
+function processMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+let since = { at: performance.now(), idle: idleMs(), own: processMs() };
 
 /**
  * Idle cores since this module loaded or since the last call (then the window starts again);
- * null when the window is too short to tell.
+ * null when the window is too short to tell. `ownWorkers`: this process had worker threads of
+ * its own running in the window (the CLI's early worker, booting), and the cores they used count
+ * as idle, less the one this thread kept busy: they are not someone else's load.
  */
-export function idleCores(): number | null {
-  const now = { at: performance.now(), idle: idleMs() };
+export function idleCores({ ownWorkers = false }: { ownWorkers?: boolean } = {}): number | null {
+  const now = { at: performance.now(), idle: idleMs(), own: processMs() };
   const elapsed = now.at - since.at;
   if (elapsed < MIN_WINDOW_MS) return null;
-  const idle = (now.idle - since.idle) / elapsed;
+  let idle = (now.idle - since.idle) / elapsed;
+  if (ownWorkers) idle += Math.max(0, (now.own - since.own) / elapsed - 1);
   since = now;
   return idle;
 }

@@ -4,14 +4,11 @@
  * 2 usage, config or internal errors.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { VERSION } from "../version.js";
 import type { DockerLintConfig, LintResult } from "../runner/lint.js";
 import type { RuleEntry } from "../presets.js";
 import type { FormatName } from "../formatters/index.js";
-// The loader's own module, from dist/runtime/ (scripts/bundle.mjs keeps it out of the bundle).
-import { FILES_PER_WORKER, maxWorkers } from "../runtime/early-worker.cjs";
 
 const HELP = `Usage: docker-lint [options] [files | folders | globs | -]
        docker-lint explain <rule | hadolint code | BuildKit check>
@@ -365,7 +362,8 @@ async function run(argv: string[]): Promise<number> {
         }
       }
     }
-    const workers = Math.min(availableParallelism() - 1, maxWorkers(), Math.floor(toLint.length / FILES_PER_WORKER));
+    const { cliWorkerCount } = await import("../runner/lint-files.js");
+    const workers = cliWorkerCount(toLint.length);
     let linted: Awaited<ReturnType<typeof linter.lintFiles>>;
     try {
       linted = await linter.lintFiles(toLint, { fix, sizes, parallel: workers, onFile: () => progress?.tick() });

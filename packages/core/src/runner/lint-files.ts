@@ -6,11 +6,12 @@
  * per 300 files (cli.ts), where each saves more than its start costs (tools/bench/README.md).
  * The CLI's first worker may have been started before the engine loaded (early-worker.cts).
  */
+import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "../presets.js";
 // The loader's own modules, also from the bundle (scripts/bundle.mjs keeps them out of it).
-import { startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
+import { FILES_PER_WORKER, maxWorkers, startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
 import { idleCores, workersFor } from "../runtime/idle-cores.cjs";
 import { optimisingCompilerDeferred } from "../runtime/v8-tiering.cjs";
 
@@ -50,6 +51,11 @@ export interface WorkerJob {
   /** The shared counter every thread takes its next file index from. */
   next: Int32Array;
   sizes?: Map<string, number>;
+}
+
+/** The worker threads the CLI asks for to lint `files` files: one per FILES_PER_WORKER, a core each. */
+export function cliWorkerCount(files: number): number {
+  return Math.min(availableParallelism() - 1, maxWorkers(), Math.floor(files / FILES_PER_WORKER));
 }
 
 function canClone(value: unknown): boolean {

@@ -101,13 +101,17 @@ function withinEdits(a: string, i: number, b: string, j: number, k: number): boo
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 
 /**
- * False when no word of `text` can be within 2 edits of `name` (both lower case): each edit
- * changes at most one of the name's three thirds, so such a word holds one of them unchanged.
- * Most names fail this at once, without comparing them to every word.
+ * The name's three thirds (lower case). A word within 2 edits of the name holds one of them
+ * unchanged, since each edit changes at most one third; a text holding none of them has no
+ * such word. Most names and words fail this at once, without counting edits.
  */
-function mayBeNear(name: string, text: string): boolean {
+function thirds(name: string): [string, string, string] {
   const third = Math.floor(name.length / 3);
-  return text.includes(name.slice(0, third)) || text.includes(name.slice(third, 2 * third)) || text.includes(name.slice(2 * third));
+  return [name.slice(0, third), name.slice(third, 2 * third), name.slice(2 * third)];
+}
+
+function holdsOne(text: string, [a, b, c]: [string, string, string]): boolean {
+  return text.includes(a) || text.includes(b) || text.includes(c);
 }
 
 /**
@@ -126,12 +130,13 @@ function preludeLine(names: string[], body: string): string {
   const kept: string[] = [];
   for (const name of new Set(names)) {
     const lower = name.toLowerCase();
-    if (!mayBeNear(lower, lowerBody)) continue;
+    const parts = thirds(lower);
+    if (!holdsOne(lowerBody, parts)) continue;
     words ??= new Set(lowerBody.match(WORD));
     if (words.has(lower)) kept.push(name);
     else if (name.length > 3) {
       for (const word of words) {
-        if (Math.abs(word.length - lower.length) <= 2 && withinEdits(lower, 0, word, 0, 2)) {
+        if (Math.abs(word.length - lower.length) <= 2 && holdsOne(word, parts) && withinEdits(lower, 0, word, 0, 2)) {
           kept.push(name);
           break;
         }

@@ -7,7 +7,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // lintFiles loads CommonJS runtime modules that only the build has: this tests the built dist (`npm test` builds first).
 import { DockerLinter } from "../dist/index.js";
 
@@ -55,7 +55,7 @@ afterAll(() => {
 });
 
 /** Writes the Dockerfiles (one per text) to a fresh folder and lints them with the shellcheck rule. */
-async function lintWithFake(name: string, texts: string[], delayMs: number) {
+async function lintWithFake(name: string, texts: string[], delayMs: number, parallel = 0) {
   log = path.join(root, `${name}.log`);
   process.env.FAKE_SHELLCHECK_LOG = log;
   process.env.FAKE_SHELLCHECK_DELAY_MS = String(delayMs);
@@ -67,7 +67,7 @@ async function lintWithFake(name: string, texts: string[], delayMs: number) {
   });
   const linted: number[] = [];
   const linter = new DockerLinter({ extends: "none", rules: { shellcheck: "error" }, languageOptions: { goMod: false } });
-  const results = await linter.lintFiles(files, { onFile: () => linted.push(Date.now()) });
+  const results = await linter.lintFiles(files, { parallel, onFile: () => linted.push(Date.now()) });
   const calls = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Call);
   return { results, calls, linted };
 }
@@ -92,5 +92,41 @@ describe("ShellCheck in lintFiles", () => {
     expect(results.every(({ result }) => result.messages.length === 1)).toBe(true);
     const lastEnd = Math.max(...calls.map((c) => c.end));
     expect(Math.min(...linted)).toBeLessThan(lastEnd);
+  });
+
+  it("lints the files whose scripts are checked while an earlier one waits for its batch", async () => {
+    // The first file's script takes 400 ms; the 60 after it have none to wait for.
+    const texts = ["FROM debian:12\nRUN cd /srv/slow\n", ...Array.from({ length: 60 }, (_, i) => `FROM debian:12\nCMD ["/bin/app-${i}"]\n`)];
+    const { results, calls, linted } = await lintWithFake("waiting", texts, 400);
+    expect(calls).toHaveLength(1);
+    const end = calls[0]!.end;
+    expect(linted.filter((t) => t < end).length).toBeGreaterThanOrEqual(60);
+    // The report keeps the files' order.
+    expect(results.map((r) => r.result.messages.length)).toEqual([1, ...Array.from({ length: 60 }, () => 0)]);
+  });
+
+  it("shares the files left with a worker once ShellCheck is done, handing it the results", async () => {
+    // One script for all: nothing can be linted before its batch is done, then every file is left.
+    const texts = Array.from({ length: 320 }, (_, i) => `FROM debian:12\nRUN cd /srv/shared\nLABEL n="${i}"\n`);
+    const said: string[] = [];
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (said.push(String(chunk)), true));
+    const debug = process.env.DEBUG;
+    process.env.DEBUG = "docker-lint";
+    let run: Awaited<ReturnType<typeof lintWithFake>>;
+    try {
+      run = await lintWithFake("handoff", texts, 200, 1);
+    } finally {
+      if (debug === undefined) delete process.env.DEBUG;
+      else process.env.DEBUG = debug;
+      write.mockRestore();
+    }
+    const { results, calls } = run;
+    // Every file was left when ShellCheck was done, and a worker shared them.
+    expect(said.join("")).toMatch(/^docker-lint: 1 worker thread\(s\) linted \d+ of the last 320 of 320 files\n$/);
+    // Checked once: the worker was handed the result instead of running ShellCheck again.
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.files).toHaveLength(1);
+    expect(results).toHaveLength(320);
+    for (const { result } of results) expect(result.messages.map((m) => `${m.message}@${m.line}`)).toEqual(["SC2164 (warning): fake@2"]);
   });
 });

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { VERSION } from "../version.js";
+import { debugEnabled } from "../debug.js";
 import type { DockerLintConfig, LintResult } from "../runner/lint.js";
 import type { RuleEntry } from "../presets.js";
 import type { FormatName } from "../formatters/index.js";
@@ -256,7 +257,7 @@ export async function main(argv: string[]): Promise<number> {
       writeErr(`docker-lint: ${oneLine(err.message)}\n`);
       return 2;
     }
-    const debug = (process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*");
+    const debug = debugEnabled();
     writeErr(`docker-lint: internal error: ${oneLine(err.message)}${debug ? "" : " (set DEBUG=docker-lint to see the stack trace)"}\n`);
     if (debug) writeErr(`${err.stack ?? ""}\n`);
     return 2;

@@ -10,6 +10,9 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { RuleEntry } from "../presets.js";
+import { debugEnabled } from "../debug.js";
+import type { ShellcheckComment } from "./shellcheck.js";
+import type { ShellcheckRun } from "./shellcheck-files.js";
 // The loader's own modules, also from the bundle (scripts/bundle.mjs keeps them out of it).
 import { FILES_PER_WORKER, maxWorkers, startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
 import { idleCores, workersFor } from "../runtime/idle-cores.cjs";
@@ -41,7 +44,12 @@ export interface LinterInit {
   options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string };
   /** ESLint has checked the config's options in this thread already (see DockerLinter). */
   optionsChecked?: boolean;
+  /** ShellCheck's comments on the files' scripts, when the shellcheck rule is on (see DockerLinter). */
+  shellcheckResults?: Array<[string, ShellcheckComment[]]>;
 }
+
+/** ShellCheck running on the files' scripts (shellcheck-files.ts): a file waits for its scripts. */
+export type ShellcheckWait = Pick<ShellcheckRun, "checked" | "whenChecked" | "pause" | "done" | "results">;
 
 /** The job lint-worker.cts receives by message, once it has loaded the engine. */
 export interface WorkerJob {
@@ -58,6 +66,39 @@ export function cliWorkerCount(files: number): number {
   return Math.min(availableParallelism() - 1, maxWorkers(), Math.floor(files / FILES_PER_WORKER));
 }
 
+/**
+ * Lints, in order, the files whose scripts ShellCheck has checked, coming back to the others as
+ * their batches finish; stops early, once ShellCheck is done, when `share` and FILES_PER_WORKER
+ * files or more are left, so that worker threads may take a share. Returns the files left.
+ */
+async function lintChecked(count: number, shellcheck: ShellcheckWait, lint: (index: number) => void, share: boolean): Promise<number[]> {
+  // Files whose scripts were not checked when their turn came, in order; those before `head` are linted.
+  const waiting: number[] = [];
+  let head = 0;
+  let i = 0;
+  for (;;) {
+    if (shellcheck.done && share && waiting.length - head + count - i >= FILES_PER_WORKER) break;
+    // Those that waited first, as soon as they may go.
+    if (head < waiting.length && shellcheck.checked(waiting[head]!)) {
+      lint(waiting[head++]!);
+    } else if (i < count) {
+      if (shellcheck.checked(i)) lint(i);
+      else waiting.push(i);
+      i++;
+    } else if (head < waiting.length) {
+      await shellcheck.whenChecked(waiting[head]!);
+      continue;
+    } else {
+      break;
+    }
+    const pause = shellcheck.pause();
+    if (pause) await pause;
+  }
+  const rest = waiting.slice(head);
+  for (; i < count; i++) rest.push(i);
+  return rest;
+}
+
 function canClone(value: unknown): boolean {
   try {
     structuredClone(value);
@@ -68,15 +109,17 @@ function canClone(value: unknown): boolean {
 }
 
 /**
- * `before(i)`: what file i waits for before it is linted (its ShellCheck results), or null to go
- * on; only without worker threads.
+ * `shellcheck`: ShellCheck is running on the files' scripts. This thread then lints the files
+ * whose scripts are checked, in order, and comes back to the others, with no worker while
+ * ShellCheck has the cores; when it is done, worker threads (given its results) may share the
+ * files left. Results are in the order of `files` either way.
  */
 export async function lintFiles(
   linter: DockerLinter,
   init: LinterInit,
   files: string[],
   options: LintFilesOptions = {},
-  before?: (index: number) => Promise<void> | null,
+  shellcheck?: ShellcheckWait,
 ): Promise<FileLintResult[]> {
   const fix = options.fix ?? false;
   const sizes = options.sizes;
@@ -87,27 +130,35 @@ export async function lintFiles(
     return item;
   };
   const results: Array<FileLintResult | undefined> = new Array<FileLintResult | undefined>(files.length);
-  if (before) {
-    for (let i = 0; i < files.length; i++) {
-      const waiting = before(i);
-      if (waiting) await waiting;
-      results[i] = lintOne(files[i]!);
-    }
-    return results as FileLintResult[];
+  const requested = options.parallel === true ? 1 : (options.parallel || 0);
+  // The files no thread has taken yet, by index.
+  let rest: number[];
+  let workerCount: number;
+  if (shellcheck) {
+    rest = await lintChecked(files.length, shellcheck, (i) => (results[i] = lintOne(files[i]!)), requested >= 1);
+    // Until now the cores were busy with this run's own ShellCheck: no probe can tell others' load.
+    workerCount = Math.min(requested, Math.floor(rest.length / FILES_PER_WORKER));
+    if (workerCount >= 1) init = { ...init, shellcheckResults: shellcheck.results() };
+  } else {
+    rest = Array.from(files.keys());
+    workerCount = Math.min(requested, files.length - 1);
   }
-  const requested = Math.min(options.parallel === true ? 1 : (options.parallel || 0), files.length - 1);
   const early = takeEarlyWorker();
-  const workerCount = requested >= 1 ? workersFor(requested, idleCores({ ownWorkers: early !== null })) : 0;
+  if (!shellcheck && workerCount >= 1) workerCount = workersFor(workerCount, idleCores({ ownWorkers: early !== null }));
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (!(workerCount >= 1) || !canClone(init)) {
     void early?.terminate();
-    for (let i = 0; i < files.length; i++) results[i] = lintOne(files[i]!);
+    if (shellcheck) for (const i of rest) await shellcheck.whenChecked(i);
+    for (const i of rest) results[i] = lintOne(files[i]!);
     return results as FileLintResult[];
   }
 
+  // Every thread takes the next of `rest` from one shared counter; the workers are sent those files only.
+  const restFiles = rest.length === files.length ? files : rest.map((i) => files[i]!);
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const job: WorkerJob = { init, files, fix, next, sizes };
-  let missing = files.length;
+  const job: WorkerJob = { init, files: restFiles, fix, next, sizes };
+  let missing = rest.length;
+  let byWorkers = 0;
   let running = workerCount;
   let wake: (() => void) | null = null;
   const workers: Worker[] = [];
@@ -118,8 +169,10 @@ export async function lintFiles(
     worker.postMessage(job);
     let gone = false;
     worker.on("message", (m: { index: number; item: FileLintResult }) => {
-      if (results[m.index] === undefined) missing--;
-      results[m.index] = m.item;
+      const index = rest[m.index]!;
+      if (results[index] === undefined) missing--;
+      results[index] = m.item;
+      byWorkers++;
       onFile?.();
       wake?.();
     });
@@ -136,8 +189,9 @@ export async function lintFiles(
 
   try {
     for (;;) {
-      const i = Atomics.add(next, 0, 1);
-      if (i >= files.length) break;
+      const taken = Atomics.add(next, 0, 1);
+      if (taken >= rest.length) break;
+      const i = rest[taken]!;
       results[i] = lintOne(files[i]!);
       missing--;
     }
@@ -155,5 +209,8 @@ export async function lintFiles(
     }
   }
   for (let i = 0; i < files.length; i++) results[i] ??= lintOne(files[i]!);
+  if (debugEnabled()) {
+    process.stderr.write(`docker-lint: ${workerCount} worker thread(s) linted ${byWorkers} of the last ${rest.length} of ${files.length} files\n`);
+  }
   return results as FileLintResult[];
 }

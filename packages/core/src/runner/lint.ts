@@ -19,6 +19,7 @@ import { FastRunner, resolveRules } from "./fast-lint.js";
 import { optionsCertainlyValid } from "./options-check.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
 import { readSourceFile } from "./read-source.js";
+import { addShellcheckResults, type ShellcheckComment } from "./shellcheck.js";
 import { promoteCheckErrors } from "../language/pragmas.js";
 
 /** Set only inside the bundle, where load-bundle.ts supplies import() (see wrapBundle there). */
@@ -260,12 +261,21 @@ export class DockerLinter {
    * `basePath`: the folder override globs are relative to (the config file's folder; default `cwd`).
    * `optionsChecked`: ESLint has already checked this config's options in this process (lintFiles
    * tells its worker thread so), so the first file need not go through Linter to check them.
+   * `shellcheckResults`: ShellCheck's comments on scripts, found by the thread that starts this
+   * worker thread's linter (lintFiles), so the `shellcheck` rule here need not run it again.
    */
   constructor(
     config: DockerLintConfig = {},
-    options: { cwd?: string; extraRules?: Record<string, RuleEntry>; basePath?: string; optionsChecked?: boolean } = {},
+    options: {
+      cwd?: string;
+      extraRules?: Record<string, RuleEntry>;
+      basePath?: string;
+      optionsChecked?: boolean;
+      shellcheckResults?: Array<[string, ShellcheckComment[]]>;
+    } = {},
   ) {
-    const { optionsChecked = false, ...rest } = options;
+    const { optionsChecked = false, shellcheckResults, ...rest } = options;
+    if (shellcheckResults) addShellcheckResults(shellcheckResults);
     this.#init = { config, options: rest };
     // Root as base path: every absolute path is "inside", so files anywhere can be linted.
     this.#root = path.parse(path.resolve(options.cwd ?? process.cwd())).root;
@@ -307,12 +317,12 @@ export class DockerLinter {
     if (this.usesRule("shellcheck")) {
       // ShellCheck on every file's scripts, many per process and one process per core, while
       // this thread lints (each file once its scripts are checked). The cores are ShellCheck's
-      // then: no worker threads.
+      // then; worker threads take a share of the files left once it is done.
       const { startFilesShellcheck } = await import("./shellcheck-files.js");
       const shellcheck = await startFilesShellcheck(files, options.sizes);
       if (shellcheck) {
         try {
-          return await lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, options, (i) => shellcheck.before(i));
+          return await lintFiles(this, { ...this.#init, optionsChecked: this.#validated }, files, options, shellcheck);
         } finally {
           shellcheck.close();
         }

@@ -1,18 +1,26 @@
 /**
  * The CLI's side of ShellCheck: every file's RUN scripts are collected first (a parse of each
  * file) and handed to ShellCheck in batches as they are found, so its processes start within
- * milliseconds; the lint then runs while they do, each file waiting only for the batches that
- * hold its own scripts.
+ * milliseconds; the lint then runs while they do, taking the files whose scripts are checked
+ * and coming back to the others.
  */
 import { parse } from "../language/ast.js";
 import { readPragmas } from "../language/pragmas.js";
 import { shellcheckScripts } from "../model/shellcheck-scripts.js";
 import { readSourceFile } from "./read-source.js";
-import { ShellcheckBatches, shellcheckExecutable, warnMissing } from "./shellcheck.js";
+import { knownShellcheckResults, ShellcheckBatches, shellcheckExecutable, warnMissing, type ShellcheckComment } from "./shellcheck.js";
 
 export interface ShellcheckRun {
-  /** Null when file `index`'s scripts are checked (and the lint may go on), else a promise of that. */
-  before(index: number): Promise<void> | null;
+  /** Whether file `index`'s scripts are checked, so that it may be linted. */
+  checked(index: number): boolean;
+  /** A promise that file `index`'s scripts are checked. */
+  whenChecked(index: number): Promise<void>;
+  /** While ShellCheck runs, now and then a pause for the event loop (which linting holds), else null. */
+  pause(): Promise<void> | null;
+  /** Whether every file's scripts are checked: the rest of the lint may then go to worker threads. */
+  readonly done: boolean;
+  /** The comments on every script checked, for a worker thread (see DockerLinter's `shellcheckResults`). */
+  results(): Array<[string, ShellcheckComment[]]>;
   /** Stops any ShellCheck still running (after the lint, or when it failed). */
   close(): void;
 }
@@ -52,16 +60,21 @@ export async function startFilesShellcheck(files: string[], sizes?: Map<string, 
     throw error;
   }
   return {
-    before(index) {
-      const waiting = batches.ready(needed[index]!);
-      if (waiting) return waiting;
-      // Linting holds the event loop: look in now and then while ShellCheck still runs.
+    checked: (index) => batches.done(needed[index]!),
+    whenChecked: (index) => batches.ready(needed[index]!) ?? Promise.resolve(),
+    pause() {
+      // Linting holds the event loop: look in now and then while ShellCheck still runs, so
+      // finished processes are read and the next batches start.
       if (!batches.idle && performance.now() - lastYield > YIELD_EVERY_MS) {
         lastYield = performance.now();
         return yieldToEvents();
       }
       return null;
     },
+    get done() {
+      return batches.idle;
+    },
+    results: knownShellcheckResults,
     close: () => {
       batches.close();
     },

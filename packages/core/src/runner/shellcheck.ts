@@ -87,6 +87,16 @@ function record(scripts: string[], files: string[], stdout: string): void {
   files.forEach((f, i) => results.set(scripts[i]!, byFile.get(f)!));
 }
 
+/** Every script's comments known in this thread, for a worker thread to start from (addShellcheckResults). */
+export function knownShellcheckResults(): Array<[string, ShellcheckComment[]]> {
+  return [...results];
+}
+
+/** Comments found in another thread: the rule here then asks ShellCheck only about other scripts. */
+export function addShellcheckResults(entries: Array<[string, ShellcheckComment[]]>): void {
+  for (const [script, comments] of entries) results.set(script, comments);
+}
+
 /** ShellCheck's comments on each script (checking those not yet known in one process), or null without ShellCheck. */
 export function shellcheckFindings(scripts: string[]): Array<ShellcheckComment[]> | null {
   const missing = [...new Set(scripts.filter((s) => !results.has(s)))];
@@ -166,6 +176,11 @@ export class ShellcheckBatches {
   /** Whether every batch started so far is done. */
   get idle(): boolean {
     return this.#prefix >= this.#done.length;
+  }
+
+  /** Whether the first `count` batches are done (or the batches were closed). */
+  done(count: number): boolean {
+    return this.#prefix >= count || this.#closed;
   }
 
   ready(count: number): Promise<void> | null {

@@ -13,6 +13,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Linter } from "eslint";
+import { debugEnabled } from "../debug.js";
 
 /** ESLint's private files, relative to its lib/ folder, and the export each must provide. */
 export const PRIVATE_FILES = {
@@ -39,10 +40,6 @@ export interface LeanRunnerParts {
 export type FlatConfigArrayClass = new (configs: Linter.Config[], options: { basePath: string }) => Linter.Config[] & { normalizeSync(): unknown };
 
 const require = createRequire(import.meta.url);
-
-function debugEnabled(): boolean {
-  return (process.env.DEBUG ?? "").split(/[\s,]+/).some((d) => d === "docker-lint" || d === "*");
-}
 
 let installed: { lib: string; version: string } | null | undefined;
 

@@ -14,7 +14,7 @@ const { cliFlags } = workerData as WorkerStart;
 const library: typeof Library = loadBundle({ cli: cliFlags }) ?? require("../index.js");
 
 parentPort!.once("message", ({ init, files, fix, next, sizes }: WorkerJob) => {
-  const linter = new library.DockerLinter(init.config, { ...init.options, optionsChecked: init.optionsChecked });
+  const linter = new library.DockerLinter(init.config, { ...init.options, optionsChecked: init.optionsChecked, shellcheckResults: init.shellcheckResults });
   for (;;) {
     const index = Atomics.add(next, 0, 1);
     if (index >= files.length) break;

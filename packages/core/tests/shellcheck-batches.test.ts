@@ -20,6 +20,8 @@ fs.writeFileSync(running + "/" + process.pid, "");
 const beside = fs.readdirSync(running).length;
 const start = Date.now();
 const files = process.argv.slice(process.argv.indexOf("--") + 1);
+// A file the lint must not read again: gone once its scripts are checked.
+if (process.env.FAKE_SHELLCHECK_DELETE) fs.rmSync(process.env.FAKE_SHELLCHECK_DELETE, { force: true });
 setTimeout(() => {
   fs.appendFileSync(log, JSON.stringify({ files, beside, start, end: Date.now() }) + "\\n");
   fs.rmSync(running + "/" + process.pid);
@@ -103,6 +105,33 @@ describe("ShellCheck in lintFiles", () => {
     expect(linted.filter((t) => t < end).length).toBeGreaterThanOrEqual(60);
     // The report keeps the files' order.
     expect(results.map((r) => r.result.messages.length)).toEqual([1, ...Array.from({ length: 60 }, () => 0)]);
+  });
+
+  it("gives each file the report lintText gives, when it reuses the file as read for ShellCheck", async () => {
+    const texts = [
+      "\uFEFFFROM debian:12\nRUN cd /srv/bom\n",
+      "FROM debian:12\r\nRUN cd /srv/crlf\r\n",
+      "FROM debian:12\n# eslint-disable-next-line @docker-lint/shellcheck\nRUN cd /srv/disabled\nRUN cd /srv/kept\n",
+      "FROM debian:12\nRUN <<EOF\ncd /srv/heredoc\n",
+      "FROM debian:12\nRUN cd /srv/plain\n",
+    ];
+    const { results } = await lintWithFake("reused", texts, 10);
+    const linter = new DockerLinter({ extends: "none", rules: { shellcheck: "error" }, languageOptions: { goMod: false } });
+    for (const { file, result } of results) {
+      const alone = linter.lintText(readFileSync(file, "utf8"), { filePath: file });
+      expect(result.messages).toEqual(alone.messages);
+    }
+    expect(results[2]!.result.messages.map((m) => m.line)).toEqual([4]);
+  });
+
+  it("lints a file as it was read for ShellCheck, without reading it again", async () => {
+    process.env.FAKE_SHELLCHECK_DELETE = path.join(root, "read-once", "0", "Dockerfile");
+    try {
+      const { results } = await lintWithFake("read-once", ["FROM debian:12\nRUN cd /srv/read-once\n"], 10);
+      expect(results[0]!.result.messages.map((m) => m.message)).toEqual(["SC2164 (warning): fake"]);
+    } finally {
+      delete process.env.FAKE_SHELLCHECK_DELETE;
+    }
   });
 
   it("shares the files left with a worker once ShellCheck is done, handing it the results", async () => {

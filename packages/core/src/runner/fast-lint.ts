@@ -15,6 +15,7 @@ import type { AnyDockerRule } from "../create-rule.js";
 import type { DockerfileLanguage, DockerfileSourceCode } from "../language/language.js";
 import type { LeanRunnerParts } from "../runtime/eslint-internals.js";
 import type { LintMessage } from "./lint.js";
+import type { ParseResult } from "../language/ast.js";
 
 type RuleConfig = [number, ...unknown[]];
 type Listener = (...args: unknown[]) => void;
@@ -158,13 +159,16 @@ export class FastRunner {
       .map(([ruleId, config]) => ({ ruleId, severity: config[0], options: Object.freeze(config.slice(1)), rule: ruleFor(ruleId)! }));
   }
 
-  /** Problems for `text` (BOM already removed), as Linter.verify gives them; null: ask Linter. */
-  lint(text: string, filename: string): LintMessage[] | null {
+  /**
+   * Problems for `text` (BOM already removed), as Linter.verify gives them; null: ask Linter.
+   * `parsed`: the parser's result for this very text, when the caller has it already.
+   */
+  lint(text: string, filename: string, parsed?: ParseResult): LintMessage[] | null {
     if (defaultIgnored(filename, this.cwd)) return null;
     const { VFile, FileReport, FileContext } = this.eslint;
     const file = new VFile(filename, text);
     const languageOptions = this.languageOptions;
-    const parsed = this.language.parse(file);
+    parsed ??= this.language.parse(file);
     if (!parsed.ok) return null;
     const sourceCode = this.language.createSourceCode(file, parsed, { languageOptions }) as DockerfileSourceCode & {
       applyLanguageOptions?(o: unknown): void;

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
+import type { DockerLinter, DockerLintConfig, LintResult, ReadFile } from "./lint.js";
 import type { RuleEntry } from "../presets.js";
 import { debugEnabled } from "../debug.js";
 import type { ShellcheckComment } from "./shellcheck.js";
@@ -49,7 +49,7 @@ export interface LinterInit {
 }
 
 /** ShellCheck running on the files' scripts (shellcheck-files.ts): a file waits for its scripts. */
-export type ShellcheckWait = Pick<ShellcheckRun, "checked" | "whenChecked" | "pause" | "done" | "results">;
+export type ShellcheckWait = Pick<ShellcheckRun, "take" | "checked" | "whenChecked" | "pause" | "done" | "results">;
 
 /** The job lint-worker.cts receives by message, once it has loaded the engine. */
 export interface WorkerJob {
@@ -124,8 +124,8 @@ export async function lintFiles(
   const fix = options.fix ?? false;
   const sizes = options.sizes;
   const onFile = options.onFile;
-  const lintOne = (file: string) => {
-    const item = linter.lintFile(file, { fix, knownSize: sizes?.get(file) });
+  const lintOne = (file: string, read?: ReadFile) => {
+    const item = linter.lintFile(file, { fix, knownSize: sizes?.get(file), read });
     onFile?.();
     return item;
   };
@@ -135,7 +135,8 @@ export async function lintFiles(
   let rest: number[];
   let workerCount: number;
   if (shellcheck) {
-    rest = await lintChecked(files.length, shellcheck, (i) => (results[i] = lintOne(files[i]!)), requested >= 1);
+    // Files ShellCheck's pass has read and parsed already are not read again.
+    rest = await lintChecked(files.length, shellcheck, (i) => (results[i] = lintOne(files[i]!, shellcheck.take(i))), requested >= 1);
     // Until now the cores were busy with this run's own ShellCheck: no probe can tell others' load.
     workerCount = Math.min(requested, Math.floor(rest.length / FILES_PER_WORKER));
     if (workerCount >= 1) init = { ...init, shellcheckResults: shellcheck.results() };
@@ -149,7 +150,7 @@ export async function lintFiles(
   if (!(workerCount >= 1) || !canClone(init)) {
     void early?.terminate();
     if (shellcheck) for (const i of rest) await shellcheck.whenChecked(i);
-    for (const i of rest) results[i] = lintOne(files[i]!);
+    for (const i of rest) results[i] = lintOne(files[i]!, shellcheck?.take(i));
     return results as FileLintResult[];
   }
 

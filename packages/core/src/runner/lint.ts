@@ -13,12 +13,13 @@ import { presets, type RuleEntry, type RulesMap } from "../presets.js";
 import { CONFIG_FILES } from "../names.js";
 import { PLUGIN_NAMESPACE } from "../create-rule.js";
 import type { DockerfileLanguageOptions } from "../language/language.js";
+import type { ParseResult } from "../language/ast.js";
 import { withGoModLookupCache, type GoModLookupCache } from "../model/gomod.js";
 import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.js";
 import { FastRunner, resolveRules } from "./fast-lint.js";
 import { optionsCertainlyValid } from "./options-check.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
-import { readSourceFile } from "./read-source.js";
+import { readSourceFile, type SourceRead } from "./read-source.js";
 import { addShellcheckResults, type ShellcheckComment } from "./shellcheck.js";
 import { promoteCheckErrors } from "../language/pragmas.js";
 
@@ -227,6 +228,12 @@ export interface LintTextOptions {
 }
 
 /**
+ * A file read (and maybe parsed) already, as lintFile's `read`: readSourceFile's result, with the
+ * parser's result for its text without the BOM when the reader parsed it (shellcheck-files.ts).
+ */
+export type ReadFile = SourceRead & { parsed?: ParseResult };
+
+/**
  * Linter.verify() turns a plain config array into a FlatConfigArray and validates every rule's
  * options on each call (a third of the lint time); handed a FlatConfigArray it uses it as-is and
  * caches the merged config. ESLint does not export the class (see eslint-internals.ts): without
@@ -335,21 +342,26 @@ export class DockerLinter {
    * Reads and lints one file: unreadable, binary or oversized files get one fatal message.
    * `knownSize`: its size, when the caller has just found it to be a regular file (saves a stat).
    */
-  lintFile(file: string, { fix = false, knownSize }: { fix?: boolean; knownSize?: number } = {}): FileLintResult {
-    const read = readSourceFile(file, knownSize);
+  lintFile(file: string, { fix = false, knownSize, read: given }: { fix?: boolean; knownSize?: number; read?: ReadFile } = {}): FileLintResult {
+    const read = given ?? readSourceFile(file, knownSize);
     if (!read.ok) return { file, result: toResult(file, [read.problem], []) };
-    const result = this.lintText(read.text, { filePath: file, fix });
+    const result = this.#lint(read.text, file, fix, given?.parsed);
     return result.output !== undefined ? { file, result, text: read.text } : { file, result };
   }
 
   lintText(text: string, { filePath, fix = false }: LintTextOptions): LintResult {
+    return this.#lint(text, filePath, fix);
+  }
+
+  /** `parsed`: the parser's result for `text` without its BOM, when the caller has it already. */
+  #lint(text: string, filePath: string, fix: boolean, parsed?: ParseResult): LintResult {
     let source = text;
     // ESLint strips the BOM before linting and restores it on output; do the same.
     const bom = source.charCodeAt(0) === 0xfeff;
     if (bom) source = source.slice(1);
     const absolute = path.resolve(filePath);
     if (this.#fast && this.#validated) {
-      const fast = withGoModLookupCache(this.#goModLookups, () => this.#fast!.lint(source, absolute));
+      const fast = withGoModLookupCache(this.#goModLookups, () => this.#fast!.lint(source, absolute, parsed));
       // With nothing to fix, Linter's verifyAndFix gives exactly verify's messages; else let it fix.
       if (fast && !(fix && fast.some((m) => m.fix))) return toResult(absolute, promoteCheckErrors(source, fast), [], text);
     }

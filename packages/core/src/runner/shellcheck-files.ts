@@ -8,9 +8,18 @@ import { parse } from "../language/ast.js";
 import { readPragmas } from "../language/pragmas.js";
 import { shellcheckScripts } from "../model/shellcheck-scripts.js";
 import { readSourceFile } from "./read-source.js";
+import type { ReadFile } from "./lint.js";
 import { knownShellcheckResults, ShellcheckBatches, shellcheckExecutable, warnMissing, type ShellcheckComment } from "./shellcheck.js";
 
+/**
+ * Files whose read and parse are kept for the lint, at most: the lint then need not read and parse
+ * them again. Bounded, since each holds its syntax tree until linted; files past it are read again.
+ */
+const KEPT_READS = 500;
+
 export interface ShellcheckRun {
+  /** File `index` as read and parsed for its scripts, once (then forgotten); undefined if not kept. */
+  take(index: number): ReadFile | undefined;
   /** Whether file `index`'s scripts are checked, so that it may be linted. */
   checked(index: number): boolean;
   /** A promise that file `index`'s scripts are checked. */
@@ -39,14 +48,16 @@ export async function startFilesShellcheck(files: string[], sizes?: Map<string, 
   }
   const batches = new ShellcheckBatches(program, jobs);
   const needed = new Int32Array(files.length);
+  const kept = new Map<number, ReadFile>();
   let lastYield = performance.now();
   try {
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
-      const read = readSourceFile(file, sizes?.get(file));
+      const read: ReadFile = readSourceFile(file, sizes?.get(file));
       if (!read.ok) continue;
       const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
       const parsed = parse(text);
+      if (i < KEPT_READS) kept.set(i, Object.assign(read, { parsed }));
       if (!parsed.ok) continue;
       needed[i] = batches.add(shellcheckScripts(parsed.ast, text, readPragmas(parsed.ast, text).shell).map((s) => s.text));
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -60,6 +71,11 @@ export async function startFilesShellcheck(files: string[], sizes?: Map<string, 
     throw error;
   }
   return {
+    take(index) {
+      const read = kept.get(index);
+      kept.delete(index);
+      return read;
+    },
     checked: (index) => batches.done(needed[index]!),
     whenChecked: (index) => batches.ready(needed[index]!) ?? Promise.resolve(),
     pause() {

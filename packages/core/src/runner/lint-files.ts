@@ -8,7 +8,8 @@
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import type { DockerLinter, DockerLintConfig, LintResult, ReadFile } from "./lint.js";
+import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
+import type { ReadFile } from "./read-source.js";
 import type { RuleEntry } from "../presets.js";
 import { debugEnabled } from "../debug.js";
 import type { ShellcheckComment } from "./shellcheck.js";

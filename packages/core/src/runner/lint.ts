@@ -19,7 +19,7 @@ import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.
 import { FastRunner, resolveRules } from "./fast-lint.js";
 import { optionsCertainlyValid } from "./options-check.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
-import { readSourceFile, type SourceRead } from "./read-source.js";
+import { readSourceFile, type ReadFile } from "./read-source.js";
 import { addShellcheckResults, type ShellcheckComment } from "./shellcheck.js";
 import { promoteCheckErrors } from "../language/pragmas.js";
 
@@ -226,12 +226,6 @@ export interface LintTextOptions {
   filePath: string;
   fix?: boolean;
 }
-
-/**
- * A file read (and maybe parsed) already, as lintFile's `read`: readSourceFile's result, with the
- * parser's result for its text without the BOM when the reader parsed it (shellcheck-files.ts).
- */
-export type ReadFile = SourceRead & { parsed?: ParseResult };
 
 /**
  * Linter.verify() turns a plain config array into a FlatConfigArray and validates every rule's

@@ -4,11 +4,19 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import type { LintMessage } from "./lint.js";
+import type { ParseResult } from "../language/ast.js";
 
 /** Real Dockerfiles are a few KiB (the largest in our corpus is 20 KiB); beyond this, refuse. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 
 export type SourceRead = { ok: true; text: string } | { ok: false; problem: LintMessage };
+
+/**
+ * A file read (and maybe parsed) already, as DockerLinter.lintFile's `read`: readSourceFile's
+ * result, with the parser's result for its text without the BOM when the reader parsed it
+ * (shellcheck-files.ts).
+ */
+export type ReadFile = SourceRead & { parsed?: ParseResult };
 
 /** A fatal, rule-less message as ESLint gives for parse errors; line 0 means "no position". */
 export function fatalMessage(message: string, line = 0, column = 0): LintMessage {

@@ -7,8 +7,7 @@
 import { parse } from "../language/ast.js";
 import { readPragmas } from "../language/pragmas.js";
 import { shellcheckScripts } from "../model/shellcheck-scripts.js";
-import { readSourceFile } from "./read-source.js";
-import type { ReadFile } from "./lint.js";
+import { readSourceFile, type ReadFile } from "./read-source.js";
 import { knownShellcheckResults, ShellcheckBatches, shellcheckExecutable, warnMissing, type ShellcheckComment } from "./shellcheck.js";
 
 /**

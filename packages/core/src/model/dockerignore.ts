@@ -104,9 +104,8 @@ function compile(pattern: string): string {
  * null when there is none or it cannot be read. Parsed files are reused while mtime and size hold.
  */
 export function readDockerignore(dockerfile: string, contextDir: string): DockerignoreFacts | null {
-  const dir = path.dirname(dockerfile);
   for (const candidate of [`${dockerfile}.dockerignore`, path.join(contextDir, ".dockerignore")]) {
-    const facts = readCached(candidate, path.relative(dir, candidate) || candidate);
+    const facts = readCached(candidate, path.dirname(dockerfile));
     if (facts) return facts;
   }
   return null;
@@ -114,11 +113,14 @@ export function readDockerignore(dockerfile: string, contextDir: string): Docker
 
 const cache = new Map<string, { mtimeMs: number; size: number; facts: DockerignoreFacts }>();
 
-function readCached(file: string, displayPath: string): DockerignoreFacts | null {
+/** `file`'s facts, named relative to `from` (the Dockerfile's folder); null when there is no such file. */
+function readCached(file: string, from: string): DockerignoreFacts | null {
   try {
     // throwIfNoEntry: most folders have no ignore file, and building the ENOENT error costs more than the stat.
     const st = statSync(file, { throwIfNoEntry: false });
     if (!st?.isFile()) return null;
+    // Named only when found: most lookups find nothing.
+    const displayPath = path.relative(from, file) || file;
     let entry = cache.get(file);
     if (!entry || entry.mtimeMs !== st.mtimeMs || entry.size !== st.size) {
       entry = { mtimeMs: st.mtimeMs, size: st.size, facts: parseDockerignore(readFileSync(file, "utf8"), displayPath) };

@@ -7,8 +7,8 @@ import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } fro
 import type { File, FileProblem, Language, OkParseResult, ParseResult as EslintParseResult, RulesConfig } from "@eslint/core";
 import { parse, visitorKeys, type CommentNode, type DockerfileAstNode, type DockerfileNode } from "./ast.js";
 import { buildModel, type DockerfileModel } from "../model/model.js";
-import { contextRelative, findGoMod, findGoWork, isVendored, parseGoMod, parseGoWork, readGoMod, readGoWork, relativeGoModPath, type GoModFacts } from "../model/gomod.js";
-import { absolutePath } from "../model/paths.js";
+import { findGoMod, findGoWork, isVendored, parseGoMod, parseGoWork, readGoMod, readGoWork, relativeGoModPath, type GoModFacts } from "../model/gomod.js";
+import { absolutePath, relativeInside } from "../model/paths.js";
 import { readPragmas, type Pragmas } from "./pragmas.js";
 import { parseDockerignore, readDockerignore, type DockerignoreFacts } from "../model/dockerignore.js";
 import { PRELUDE_LINES, shellcheckScripts, type ShellcheckComment, type ShellcheckScript } from "../model/shellcheck-scripts.js";
@@ -309,13 +309,13 @@ function loadGoMod(file: File, ast: DockerfileNode, options: DockerfileLanguageO
   // go command in the image can and cannot see of the module's local folders.
   const contextDir = options.buildContext ? path.resolve(dir, options.buildContext) : dir;
   const moduleDir = path.dirname(found);
-  facts.contextPath = contextRelative(contextDir, found);
+  facts.contextPath = relativeInside(contextDir, found);
   facts.vendored = facts.localReplaces.length > 0 && isVendored(moduleDir);
   if (typeof options.goWork === "string") facts.work = { ...parseGoWork(options.goWork, "go.work"), contextPath: "go.work" };
   else if (options.goWork !== false) {
     const work = findGoWork(moduleDir);
     const workFacts = work ? readGoWork(work, path.relative(dir, work) || "go.work") : null;
-    if (workFacts) facts.work = { ...workFacts, contextPath: contextRelative(contextDir, work!) };
+    if (workFacts) facts.work = { ...workFacts, contextPath: relativeInside(contextDir, work!) };
   }
   return facts;
 }

@@ -1,6 +1,6 @@
 /** go.mod facts: read by the engine (language), handed to rules through the model. */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { absolutePath, inFolder, isNormalAbsolute } from "./paths.js";
 
 export interface GoModFacts {
@@ -310,13 +310,6 @@ function remembered<T>(cache: Map<string, { at: number; value: T }>, key: string
   if (cache.size > 10_000) cache.clear();
   cache.set(key, { at: now, value });
   return value;
-}
-
-/** `file` relative to the build context `contextDir`, POSIX; null when outside it. */
-export function contextRelative(contextDir: string, file: string): string | null {
-  const rel = relative(contextDir, file);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
-  return rel.split(sep).join("/");
 }
 
 /** Compares dotted Go versions (`1.22` < `1.22.0` treated equal, `1.22rc1` < `1.22`). */

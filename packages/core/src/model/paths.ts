@@ -3,7 +3,7 @@
  * the model's container paths. Most paths are already normal, and path.resolve/join/normalize
  * cost more than the check.
  */
-import { join, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** `//`, `/./` or `/../` anywhere, or a path ending in `/.` or `/..`: what path.posix.normalize would change. */
 export const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)/;
@@ -27,4 +27,16 @@ export function inFolder(dir: string, name: string): string {
 /** `/src/` → `/src`; `/` stays. */
 export function trimSlash(p: string): string {
   return p.length > 1 ? p.replace(/\/+$/, "") : p;
+}
+
+/** A host path in POSIX form (`\` separators turned to `/` on Windows). */
+export function toPosix(p: string): string {
+  return sep === "/" ? p : p.split(sep).join("/");
+}
+
+/** `abs` relative to `base` in POSIX form, or null when it lies outside `base` (or is `base` itself). */
+export function relativeInside(base: string, abs: string): string | null {
+  const rel = relative(base, abs);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
+  return toPosix(rel);
 }

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ignore } from "ignore";
 import { Minimatch } from "minimatch";
-import { absolutePath } from "../model/paths.js";
+import { absolutePath, relativeInside, toPosix } from "../model/paths.js";
 import { isDockerfileName } from "../names.js";
 import { DEFAULT_IGNORES } from "../presets.js";
 
@@ -67,17 +67,6 @@ function globMatcher(globs: string[]): GlobMatcher {
     }
     return matchers.some((m) => m.match(rel));
   };
-}
-
-function toPosix(p: string): string {
-  return path.sep === "/" ? p : p.split(path.sep).join("/");
-}
-
-/** `abs` relative to `base` in POSIX form, or null when it lies outside `base`. */
-function relativeInside(base: string, abs: string): string | null {
-  const rel = path.relative(base, abs);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
-  return toPosix(rel);
 }
 
 /** .gitignore files, loaded once per folder, applied with git's precedence (deeper files win). */

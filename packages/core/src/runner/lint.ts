@@ -19,7 +19,7 @@ import type { FileLintResult, LinterInit, LintFilesOptions } from "./lint-files.
 import { FastRunner, resolveRules } from "./fast-lint.js";
 import { optionsCertainlyValid } from "./options-check.js";
 import { flatConfigArrayClass, leanRunnerParts, linterClass } from "../runtime/eslint-internals.js";
-import { readSourceFile, type ReadFile } from "./read-source.js";
+import { readSourceFile, withoutBom, type ReadFile } from "./read-source.js";
 import { addShellcheckResults, type ShellcheckComment } from "./shellcheck.js";
 import { promoteCheckErrors } from "../language/pragmas.js";
 
@@ -349,10 +349,8 @@ export class DockerLinter {
 
   /** `parsed`: the parser's result for `text` without its BOM, when the caller has it already. */
   #lint(text: string, filePath: string, fix: boolean, parsed?: ParseResult): LintResult {
-    let source = text;
-    // ESLint strips the BOM before linting and restores it on output; do the same.
-    const bom = source.charCodeAt(0) === 0xfeff;
-    if (bom) source = source.slice(1);
+    const source = withoutBom(text);
+    const bom = source !== text;
     const absolute = path.resolve(filePath);
     if (this.#fast && this.#validated) {
       const fast = withGoModLookupCache(this.#goModLookups, () => this.#fast!.lint(source, absolute, parsed));

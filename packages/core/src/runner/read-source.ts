@@ -11,6 +11,11 @@ export const MAX_SOURCE_BYTES = 1024 * 1024;
 
 export type SourceRead = { ok: true; text: string } | { ok: false; problem: LintMessage };
 
+/** The text without its byte order mark: what is parsed and linted (ESLint strips it too, and restores it on output). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
  * A file read (and maybe parsed) already, as DockerLinter.lintFile's `read`: readSourceFile's
  * result, with the parser's result for its text without the BOM when the reader parsed it

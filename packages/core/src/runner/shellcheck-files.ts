@@ -7,7 +7,7 @@
 import { parse } from "../language/ast.js";
 import { readPragmas } from "../language/pragmas.js";
 import { shellcheckScripts } from "../model/shellcheck-scripts.js";
-import { readSourceFile, type ReadFile } from "./read-source.js";
+import { readSourceFile, withoutBom, type ReadFile } from "./read-source.js";
 import { knownShellcheckResults, ShellcheckBatches, shellcheckExecutable, warnMissing, type ShellcheckComment } from "./shellcheck.js";
 
 /**
@@ -54,7 +54,7 @@ export async function startFilesShellcheck(files: string[], sizes?: Map<string, 
       const file = files[i]!;
       const read: ReadFile = readSourceFile(file, sizes?.get(file));
       if (!read.ok) continue;
-      const text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
+      const text = withoutBom(read.text);
       const parsed = parse(text);
       if (i < KEPT_READS) kept.set(i, Object.assign(read, { parsed }));
       if (!parsed.ok) continue;

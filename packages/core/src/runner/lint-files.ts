@@ -6,7 +6,6 @@
  * per 300 files (cli.ts), where each saves more than its start costs (tools/bench/README.md).
  * The CLI's first worker may have been started before the engine loaded (early-worker.cts).
  */
-import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import type { DockerLinter, DockerLintConfig, LintResult } from "./lint.js";
 import type { ReadFile } from "./read-source.js";
@@ -15,7 +14,7 @@ import { debugEnabled } from "../debug.js";
 import type { ShellcheckComment } from "./shellcheck.js";
 import type { ShellcheckRun } from "./shellcheck-files.js";
 // The loader's own modules, also from the bundle (scripts/bundle.mjs keeps them out of it).
-import { FILES_PER_WORKER, maxWorkers, startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
+import { FILES_PER_WORKER, startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
 import { idleCores, workersFor } from "../runtime/idle-cores.cjs";
 import { optimisingCompilerDeferred } from "../runtime/v8-tiering.cjs";
 
@@ -62,10 +61,8 @@ export interface WorkerJob {
   sizes?: Map<string, number>;
 }
 
-/** The worker threads the CLI asks for to lint `files` files: one per FILES_PER_WORKER, a core each. */
-export function cliWorkerCount(files: number): number {
-  return Math.min(availableParallelism() - 1, maxWorkers(), Math.floor(files / FILES_PER_WORKER));
-}
+// cli.ts takes it from here: this module is loaded lazily, the runtime module directly is not.
+export { cliWorkerCount } from "../runtime/early-worker.cjs";
 
 /**
  * Lints, in order, the files whose scripts ShellCheck has checked, coming back to the others as
@@ -150,7 +147,7 @@ export async function lintFiles(
   // A config with functions (from a .mjs config) cannot be sent to a worker: lint here alone.
   if (!(workerCount >= 1) || !canClone(init)) {
     void early?.terminate();
-    if (shellcheck) for (const i of rest) await shellcheck.whenChecked(i);
+    // With ShellCheck, files are left only once it is done: every one of them may go.
     for (const i of rest) results[i] = lintOne(files[i]!, shellcheck?.take(i));
     return results as FileLintResult[];
   }

@@ -184,7 +184,7 @@ export class ShellcheckBatches {
   }
 
   ready(count: number): Promise<void> | null {
-    if (this.#prefix >= count || this.#closed) return null;
+    if (this.done(count)) return null;
     return new Promise((resolve) => this.#waiting.push({ count, resolve }));
   }
 

@@ -22,9 +22,14 @@ export const FILES_PER_WORKER = 300;
 const MAX_WORKERS = 4;
 
 /** DOCKER_LINT_WORKERS caps the worker threads (0: none), e.g. where dist/'s worker file is absent. */
-export function maxWorkers(): number {
+function maxWorkers(): number {
   const cap = Number.parseInt(process.env.DOCKER_LINT_WORKERS ?? "", 10);
   return Number.isInteger(cap) && cap >= 0 ? Math.min(cap, MAX_WORKERS) : MAX_WORKERS;
+}
+
+/** The worker threads the CLI asks for to lint `files` files: one per FILES_PER_WORKER, a core each. */
+export function cliWorkerCount(files: number): number {
+  return Math.min(os.availableParallelism() - 1, maxWorkers(), Math.floor(files / FILES_PER_WORKER));
 }
 
 /** What lint-worker.cts is started with; its job (files, config) comes later, by message. */
@@ -52,7 +57,7 @@ let early: { worker: Worker; gone: () => void } | null = null;
 export function startEarlyWorker(argv: string[]): Worker | null {
   let files = 0;
   for (const arg of argv) files += arg.startsWith("-") ? -1 : 1;
-  if (files < FILES_PER_WORKER || maxWorkers() < 1 || os.availableParallelism() < 2) return null;
+  if (cliWorkerCount(files) < 1) return null;
   // The CLI runs with these flags; set now, so the worker starts under them too.
   const worker = startLintWorker({ cliFlags: deferOptimisingCompiler() });
   const gone = () => {

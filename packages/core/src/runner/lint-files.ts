@@ -14,7 +14,7 @@ import { debugEnabled } from "../debug.js";
 import type { ShellcheckComment } from "./shellcheck.js";
 import type { ShellcheckRun } from "./shellcheck-files.js";
 // The loader's own modules, also from the bundle (scripts/bundle.mjs keeps them out of it).
-import { FILES_PER_WORKER, startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
+import { cliWorkerCount as earlyCliWorkerCount, FILES_PER_WORKER, startLintWorker, takeEarlyWorker } from "../runtime/early-worker.cjs";
 import { idleCores, workersFor } from "../runtime/idle-cores.cjs";
 import { optimisingCompilerDeferred } from "../runtime/v8-tiering.cjs";
 
@@ -61,8 +61,12 @@ export interface WorkerJob {
   sizes?: Map<string, number>;
 }
 
-// cli.ts takes it from here: this module is loaded lazily, the runtime module directly is not.
-export { cliWorkerCount } from "../runtime/early-worker.cjs";
+/**
+ * cli.ts takes it from here: this module is bundled with the CLI, the runtime module is not.
+ * Declared by its type so the published declarations never name the runtime module, whose
+ * types need @types/node.
+ */
+export const cliWorkerCount: (files: number) => number = earlyCliWorkerCount;
 
 /**
  * Lints, in order, the files whose scripts ShellCheck has checked, coming back to the others as

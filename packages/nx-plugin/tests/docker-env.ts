@@ -1,7 +1,7 @@
 /** Shared by the tests that need the real engine: whether they can run, and what a run left behind. */
 import { execFileSync } from "node:child_process";
 import { findDocker } from "../src/lib/docker";
-import { goVersion, hostGo } from "./helpers";
+import { DOCKER_TIMEOUT_MS, goVersion, hostGo } from "./helpers";
 import { NOT_BUILT_MESSAGE, PLUGIN_BUILT } from "./nx-workspace";
 
 /** Why the engine tests cannot run here, or the docker command to use. */
@@ -12,7 +12,7 @@ export async function dockerForTests(): Promise<{ skip: string } | { docker: str
   if (docker.problem) return { skip: `no usable Docker engine: ${docker.problem}` };
   for (const image of [`golang:${goVersion()}`, "gcr.io/distroless/static-debian12:nonroot"]) {
     try {
-      execFileSync(docker.command, ["image", "inspect", image], { stdio: "ignore" });
+      execFileSync(docker.command, ["image", "inspect", image], { timeout: DOCKER_TIMEOUT_MS, stdio: "ignore" });
     } catch {
       return { skip: `base image ${image} is not in the local engine: run tools/docker/make-base-images.sh` };
     }
@@ -22,7 +22,7 @@ export async function dockerForTests(): Promise<{ skip: string } | { docker: str
 
 /** Containers and images a run for `project` made (their names start `docker-lint-<project>-`). */
 export function leftBehind(docker: string, project: string): { containers: string[]; images: string[] } {
-  const list = (args: string[]) => execFileSync(docker, args, { encoding: "utf8" }).split("\n").filter((n) => n.includes(`docker-lint-${project}-`));
+  const list = (args: string[]) => execFileSync(docker, args, { timeout: DOCKER_TIMEOUT_MS, encoding: "utf8" }).split("\n").filter((n) => n.includes(`docker-lint-${project}-`));
   return { containers: list(["ps", "-a", "--format", "{{.Names}}"]), images: list(["images", "-a", "--format", "{{.Repository}}"]) };
 }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findDocker, type DockerClient } from "../src/lib/docker";
 import { sizeRows } from "../src/lib/summary";
-import { goVersion, hostGo, REPO_ROOT } from "./helpers";
+import { DOCKER_TIMEOUT_MS, goVersion, hostGo, REPO_ROOT } from "./helpers";
 import { NOT_BUILT_MESSAGE, NxWorkspace, PLUGIN_BUILT } from "./nx-workspace";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
@@ -25,7 +25,7 @@ async function precondition(): Promise<{ skip: string } | { docker: DockerClient
   const bases = [`golang:${v}`, `golang:${v}-bookworm`, "gcr.io/distroless/static-debian12:nonroot", "gcr.io/distroless/base-debian12:nonroot"];
   for (const image of bases) {
     try {
-      execFileSync(docker.command, ["image", "inspect", image], { stdio: "ignore" });
+      execFileSync(docker.command, ["image", "inspect", image], { timeout: DOCKER_TIMEOUT_MS, stdio: "ignore" });
     } catch {
       return { skip: `base image ${image} is not in the local engine (no registry here): run tools/docker/make-base-images.sh` };
     }
@@ -110,10 +110,10 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
   });
 
   it("removes every image and container it created", () => {
-    const images = execFileSync(docker, ["image", "ls", "--format", "{{.Repository}}"], { encoding: "utf8" }).split("\n");
+    const images = execFileSync(docker, ["image", "ls", "--format", "{{.Repository}}"], { timeout: DOCKER_TIMEOUT_MS, encoding: "utf8" }).split("\n");
     const ours = images.filter((r) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|orders|cgo-scratch)-[0-9a-f]{8}(-builder)?$/.test(r));
     expect(ours).toEqual([]);
-    const containers = execFileSync(docker, ["ps", "-a", "--format", "{{.Names}}"], { encoding: "utf8" }).split("\n");
+    const containers = execFileSync(docker, ["ps", "-a", "--format", "{{.Names}}"], { timeout: DOCKER_TIMEOUT_MS, encoding: "utf8" }).split("\n");
     expect(containers.filter((c) => /^docker-lint-(api|edge-proxy|geo-cgo|toolchain-arg|orders|cgo-scratch)-[0-9a-f]{8}-/.test(c))).toEqual([]);
   });
 
@@ -124,7 +124,7 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
     const api = NxWorkspace.section(r.output, "api:docker-lint");
     expect(api).toContain("✔ user nonroot:nonroot");
     expect(api).toContain("✖ smoke run did not exit within 3 s: docker run --rm --network none --memory 128m <image> -addr=:9999");
-    const containers = execFileSync(docker, ["ps", "-a", "--format", "{{.Names}}"], { encoding: "utf8" });
+    const containers = execFileSync(docker, ["ps", "-a", "--format", "{{.Names}}"], { timeout: DOCKER_TIMEOUT_MS, encoding: "utf8" });
     expect(containers).not.toMatch(/^docker-lint-api-[0-9a-f]{8}-smoke$/m);
   }, 900_000);
 
@@ -134,9 +134,9 @@ describe.skipIf(skip !== null)("nx run-many -t docker-lint with images", () => {
     const m = /kept images: (docker-lint-api-[0-9a-f]{8}), (docker-lint-api-[0-9a-f]{8}-builder)/.exec(r.output);
     expect(m, r.output).not.toBeNull();
     try {
-      for (const image of [m![1]!, m![2]!]) expect(() => execFileSync(docker, ["image", "inspect", image], { stdio: "ignore" })).not.toThrow();
+      for (const image of [m![1]!, m![2]!]) expect(() => execFileSync(docker, ["image", "inspect", image], { timeout: DOCKER_TIMEOUT_MS, stdio: "ignore" })).not.toThrow();
     } finally {
-      execFileSync(docker, ["rmi", "-f", m![1]!, m![2]!], { stdio: "ignore" });
+      execFileSync(docker, ["rmi", "-f", m![1]!, m![2]!], { timeout: DOCKER_TIMEOUT_MS, stdio: "ignore" });
     }
   }, 900_000);
 

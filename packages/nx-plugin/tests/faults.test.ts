@@ -13,7 +13,7 @@ import { runTasks, type ProjectTask } from "../src/executors/lint/run";
 import { buildFlags, expandTag } from "../src/lib/docker";
 import { sizeRows } from "../src/lib/summary";
 import { dockerForTests, leftBehind, SERVICE } from "./docker-env";
-import { hostGo, tempTree, writeTree } from "./helpers";
+import { DOCKER_TIMEOUT_MS, hostGo, tempTree, writeTree } from "./helpers";
 
 const hasClient = spawnSync("docker", ["--version"], { stdio: "ignore" }).status === 0;
 const state = await dockerForTests();
@@ -155,13 +155,13 @@ describe.skipIf(engineSkip !== null)("with the real engine", () => {
     const project = unique("keep");
     const repo = `docker-lint-test/${project}`;
     cleanups.push(() => {
-      const refs = execFileSync(DOCKER, ["images", "--format", "{{.Repository}}:{{.Tag}}", repo], { encoding: "utf8" }).split("\n").filter(Boolean);
-      if (refs.length) spawnSync(DOCKER, ["rmi", "-f", ...refs], { stdio: "ignore" });
+      const refs = execFileSync(DOCKER, ["images", "--format", "{{.Repository}}:{{.Tag}}", repo], { timeout: DOCKER_TIMEOUT_MS, encoding: "utf8" }).split("\n").filter(Boolean);
+      if (refs.length) spawnSync(DOCKER, ["rmi", "-f", ...refs], { timeout: DOCKER_TIMEOUT_MS, stdio: "ignore" });
     });
     const root = workspace(SERVICE);
     const [kept] = await runProjects(root, [{ project, options: { goBuild: false, image: true, imageName: repo, tags: ["{project}", "v-{hash}"] } }]);
     expect(kept!.success, kept!.output).toBe(true);
-    const id = execFileSync(DOCKER, ["image", "inspect", "--format", "{{.Id}}", `${repo}:${project}`], { encoding: "utf8" }).trim();
+    const id = execFileSync(DOCKER, ["image", "inspect", "--format", "{{.Id}}", `${repo}:${project}`], { timeout: DOCKER_TIMEOUT_MS, encoding: "utf8" }).trim();
     expect(kept!.output).toContain(`✔ tagged ${repo}:${project}, ${repo}:v-${id.replace("sha256:", "").slice(0, 12)}`);
     expect(leftBehind(DOCKER, project)).toEqual({ containers: [], images: [] });
 

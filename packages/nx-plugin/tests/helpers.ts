@@ -25,6 +25,12 @@ function has(cmd: string, args: string[]): boolean {
 }
 
 export const hostGo = has("go", ["version"]);
+
+/**
+ * For the tests' own docker commands: a wedged engine makes a synchronous call wait for ever, and
+ * a blocked thread lets no test timeout fire, so the call itself gives up.
+ */
+export const DOCKER_TIMEOUT_MS = 120_000;
 export const hostGcc = has("gcc", ["--version"]);
 
 export function goVersion(): string {

@@ -66,7 +66,7 @@ describe.skipIf(skip !== null)("SIGINT during each step", () => {
   }, 300_000);
 
   it("during the image build: no image, container or temp folder is left", async () => {
-    const r = await interrupt({ goBuild: false, image: true, buildArgs: { NONCE: randomBytes(4).toString("hex"), SLEEP: "120" } }, (out) => /\[sigint\w+\] .*nonce [0-9a-f]{8}/.test(out));
+    const r = await interrupt({ goBuild: false, image: true, buildArgs: { NONCE: randomBytes(4).toString("hex"), SLEEP: "20" } }, (out) => /\[sigint\w+\] .*nonce [0-9a-f]{8}/.test(out));
     expect(r.atSignal).not.toMatch(/docker build ok/);
     expect(r.code).toBe(130);
     expect(r.before).toEqual({ containers: [], images: [] });

@@ -13,6 +13,12 @@ import type { LintExecutorOptions } from "./options";
 import { formatSize } from "./size";
 import { firstTarEntry, modeString } from "./tar";
 
+/**
+ * How long an interrupted or abandoned `docker build` may take to stop: BuildKit cannot cancel an
+ * image export, and names the image when it ends (a minute for a Go toolchain image on vfs).
+ */
+const BUILD_STOP_MS = 120_000;
+
 export interface DockerClient {
   command: string;
   /** Engine version, when one answers. */
@@ -194,7 +200,7 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     args.push(o.contextDir);
     images.push(tag);
     progress?.(`docker build${target ? ` --target ${target}` : ""} -f ${rel(o.dockerfile) || path.basename(o.dockerfile)} .`);
-    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: quiet ? undefined : progress, signal });
+    return run(docker, args, { env, timeoutMs: o.buildTimeoutMs, onLine: quiet ? undefined : progress, signal, gracefulStopMs: BUILD_STOP_MS });
   };
   const aborted = (): ImageOutcome => ({ ok: false, aborted: true, lines: [] });
   const inspect = async (tag: string): Promise<{ Id: string; Size: number; Config?: ImageConfig | null } | null> => {

@@ -4,7 +4,7 @@
  * process gets SIGINT or SIGTERM (Ctrl-C in `nx run`), so no container, image or temp folder
  * outlives an interrupted run.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 
 export interface RunOptions {
   cwd?: string;
@@ -15,6 +15,12 @@ export interface RunOptions {
   onLine?: (line: string) => void;
   /** Kills the process when aborted (a concurrent step failed); the result then has `aborted`. */
   signal?: AbortSignal;
+  /**
+   * Stop it with SIGINT, and SIGKILL only after this many milliseconds (on a timeout, an abort or
+   * an interrupt). For `docker build`: BuildKit finishes an export whose client is killed and
+   * names the image after the clean-up has run; interrupted, the client waits for the build to stop.
+   */
+  gracefulStopMs?: number;
 }
 
 export interface RunResult {
@@ -28,7 +34,8 @@ export interface RunResult {
   aborted?: boolean;
 }
 
-const running = new Set<ChildProcess>();
+/** Running children, with how long each may take to stop after SIGINT (0: killed at once). */
+const running = new Map<ChildProcess, number>();
 /** Synchronous clean-ups, newest last; run in reverse on a signal. */
 const cleanups = new Set<() => void>();
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
@@ -36,7 +43,14 @@ let installed = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   // Children first: a docker build or run whose client is gone stops, and its names are free.
-  for (const child of running) child.kill("SIGKILL");
+  // Those that stop gracefully get SIGINT and their time to exit (a build may be naming its image).
+  const graceful = [...running].filter(([, ms]) => ms > 0);
+  for (const [child] of graceful) child.kill("SIGINT");
+  if (graceful.length > 0) {
+    process.stderr.write(`waiting for ${graceful.length === 1 ? "a docker build" : `${graceful.length} docker builds`} to stop (Ctrl-C again: stop at once)…\n`);
+    waitForExitSync(graceful.map(([child]) => child.pid).filter((pid) => pid !== undefined), Math.max(...graceful.map(([, ms]) => ms)));
+  }
+  for (const [child] of running) child.kill("SIGKILL");
   for (const fn of [...cleanups].reverse()) {
     try {
       fn();
@@ -45,6 +59,15 @@ function onSignal(signal: NodeJS.Signals): void {
     }
   }
   process.exit(signal === "SIGINT" ? 130 : 143);
+}
+
+/**
+ * Blocks until the processes have exited (or are zombies: nobody reaps while this thread waits),
+ * at most `ms`. A signal handler must finish before Nx's own exits the process, so it cannot await.
+ */
+function waitForExitSync(pids: number[], ms: number): void {
+  const script = 'for p in "$@"; do while s=$(ps -o stat= -p "$p" 2>/dev/null) && [ -n "$s" ] && [ "${s#Z}" = "$s" ]; do sleep 0.1; done; done';
+  spawnSync("sh", ["-c", script, "sh", ...pids.map(String)], { stdio: "ignore", timeout: ms });
 }
 
 function listen(): void {
@@ -91,26 +114,36 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     let timedOut = false;
     let settled = false;
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-    running.add(child);
+    running.set(child, options.gracefulStopMs ?? 0);
     listen();
+    // SIGINT first when the process stops gracefully, SIGKILL once its time is up.
+    let killTimer: NodeJS.Timeout | null = null;
+    const stop = () => {
+      if (!options.gracefulStopMs) {
+        child.kill("SIGKILL");
+        return;
+      }
+      child.kill("SIGINT");
+      killTimer ??= setTimeout(() => child.kill("SIGKILL"), options.gracefulStopMs);
+    };
     const lines = options.onLine ? [lineSplitter(options.onLine), lineSplitter(options.onLine)] : null;
     const timer =
       options.timeoutMs && options.timeoutMs > 0
         ? setTimeout(() => {
             timedOut = true;
-            child.kill("SIGKILL");
+            stop();
           }, options.timeoutMs)
         : null;
-    const abort = () => child.kill("SIGKILL");
-    options.signal?.addEventListener("abort", abort, { once: true });
-    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener("abort", stop, { once: true });
+    if (options.signal?.aborted) stop();
     const finish = (result: RunResult) => {
       if (settled) return;
       settled = true;
       running.delete(child);
       listen();
       if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener("abort", abort);
+      if (killTimer) clearTimeout(killTimer);
+      options.signal?.removeEventListener("abort", stop);
       if (options.signal?.aborted) result.aborted = true;
       for (const l of lines ?? []) l.flush();
       resolve(result);

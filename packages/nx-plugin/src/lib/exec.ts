@@ -66,7 +66,15 @@ function onSignal(signal: NodeJS.Signals): void {
  * at most `ms`. A signal handler must finish before Nx's own exits the process, so it cannot await.
  */
 function waitForExitSync(pids: number[], ms: number): void {
-  const script = 'for p in "$@"; do while s=$(ps -o stat= -p "$p" 2>/dev/null) && [ -n "$s" ] && [ "${s#Z}" = "$s" ]; do sleep 0.1; done; done';
+  // A process's state from /proc where there is one (slim images have no ps), else from ps (macOS).
+  const script = [
+    "alive() {",
+    '  if [ -d "/proc/$1" ]; then s=$(sed "s/.*) //" "/proc/$1/stat" 2>/dev/null) || return 1; s=${s%% *}',
+    '  else s=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; fi',
+    '  [ -n "$s" ] && [ "${s#Z}" = "$s" ]',
+    "}",
+    'for p in "$@"; do while alive "$p"; do sleep 0.1; done; done',
+  ].join("\n");
   spawnSync("sh", ["-c", script, "sh", ...pids.map(String)], { stdio: "ignore", timeout: ms });
 }
 

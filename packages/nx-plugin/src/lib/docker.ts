@@ -18,6 +18,8 @@ import { firstTarEntry, modeString } from "./tar";
  * image export, and names the image when it ends (a minute for a Go toolchain image on vfs).
  */
 const BUILD_STOP_MS = 120_000;
+/** The same for `docker create`: the engine makes the container (seconds on vfs) even when its client is killed. */
+const CREATE_STOP_MS = 60_000;
 
 export interface DockerClient {
   command: string;
@@ -279,7 +281,7 @@ export async function checkImage(o: ImageCheckOptions): Promise<ImageOutcome> {
     } else {
       // One container serves both checks: created for the smoke run, read (docker cp) before it starts.
       containers.push(ctr);
-      const created = await run(docker, createArgs, { env, timeoutMs: 60_000 });
+      const created = await run(docker, createArgs, { env, timeoutMs: 60_000, gracefulStopMs: CREATE_STOP_MS });
       if (created.code !== 0) {
         problems.push(`docker create failed: ${tail(created.stderr, 3)}`);
       } else {

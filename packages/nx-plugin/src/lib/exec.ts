@@ -17,8 +17,9 @@ export interface RunOptions {
   signal?: AbortSignal;
   /**
    * Stop it with SIGINT, and SIGKILL only after this many milliseconds (on a timeout, an abort or
-   * an interrupt). For `docker build`: BuildKit finishes an export whose client is killed and
-   * names the image after the clean-up has run; interrupted, the client waits for the build to stop.
+   * an interrupt). For `docker build` and `docker create`: the engine finishes an image export or
+   * a container whose client is killed, and names it after the clean-up has run; interrupted, the
+   * client waits for the engine.
    */
   gracefulStopMs?: number;
 }
@@ -47,7 +48,7 @@ function onSignal(signal: NodeJS.Signals): void {
   const graceful = [...running].filter(([, ms]) => ms > 0);
   for (const [child] of graceful) child.kill("SIGINT");
   if (graceful.length > 0) {
-    process.stderr.write(`waiting for ${graceful.length === 1 ? "a docker build" : `${graceful.length} docker builds`} to stop (Ctrl-C again: stop at once)…\n`);
+    process.stderr.write(`waiting for docker to stop what it started, so it can be removed (Ctrl-C again: stop at once)…\n`);
     waitForExitSync(graceful.map(([child]) => child.pid).filter((pid) => pid !== undefined), Math.max(...graceful.map(([, ms]) => ms)));
   }
   for (const [child] of running) child.kill("SIGKILL");

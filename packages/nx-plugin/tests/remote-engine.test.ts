@@ -16,7 +16,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTasks } from "../src/executors/lint/run";
 import { dockerForTests, SERVICE } from "./docker-env";
-import { REPO_ROOT, tempTree } from "./helpers";
+import { DOCKER_TIMEOUT_MS, REPO_ROOT, tempTree } from "./helpers";
 
 const state = await dockerForTests();
 const optedOut = process.env.DOCKER_LINT_REMOTE_ENGINE_TEST === "0";
@@ -31,7 +31,7 @@ function clientEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   for (const k of ["DOCKER_HOST", "DOCKER_CONTEXT", "BUILDX_BUILDER"]) if (!(k in extra)) delete env[k];
   return env;
 }
-const dockerOut = (args: string[], env: NodeJS.ProcessEnv) => execFileSync(DOCKER, args, { env, encoding: "utf8", timeout: 120_000 });
+const dockerOut = (args: string[], env: NodeJS.ProcessEnv) => execFileSync(DOCKER, args, { env, encoding: "utf8", timeout: DOCKER_TIMEOUT_MS });
 
 describe.skipIf(skip !== null)("the image step on a second engine", () => {
   let dir: string;

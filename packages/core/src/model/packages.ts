@@ -346,6 +346,8 @@ export function packageInstall(tool: ToolCommand): PackageInstall | null {
  * null when it is not written literally (built by quotes or variables).
  */
 export function findWord(text: string, node: InstructionNode, word: string, from: number, lines: LineIndex): Span | null {
+  // An empty word is written nowhere; indexOf("") matches at every offset, so the loop would never end.
+  if (word === "") return null;
   const source = text.slice(0, node.range[1]);
   for (let at = source.indexOf(word, Math.max(from, node.range[0])); at >= 0; at = source.indexOf(word, at + 1)) {
     const before = source[at - 1] ?? " ";

@@ -49,7 +49,9 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    if (c === BACKSLASH && src.charCodeAt(i + 1) === NL) {
+    // A line continuation, or one that ends the text (a RUN whose last line ends in `\` at the
+    // end of the file): no word, as the build runs the line without it.
+    if (c === BACKSLASH && (i + 1 === n || src.charCodeAt(i + 1) === NL)) {
       i += 2;
       continue;
     }

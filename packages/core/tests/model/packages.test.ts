@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { flagNames, operands, packageInstall, reachesImage, runSites, toolCommand } from "../../src/model/packages.js";
 import { model } from "./build.js";
@@ -62,5 +64,22 @@ describe("redirections", () => {
   it("are not arguments", () => {
     expect(tool(["apt-get", "install", "-y", "curl", ">", "/dev/null", "2>/dev/null", "git"]).args).toEqual(["install", "-y", "curl", "git"]);
     expect(tool(["apk", "add", "pkg>1.2"]).args).toEqual(["add", "pkg>1.2"]);
+  });
+});
+
+describe("findWord", () => {
+  it("finds no empty word, and returns (a loop in the test's own thread could not be timed out)", () => {
+    const packages = path.resolve(import.meta.dirname, "../../dist/model/packages.js");
+    const lineIndex = path.resolve(import.meta.dirname, "../../dist/language/line-index.js");
+    const script = `
+      const { findWord } = await import(${JSON.stringify(packages)});
+      const { LineIndex } = await import(${JSON.stringify(lineIndex)});
+      const text = "FROM alpine\\nRUN apk add g++ \\\\";
+      const node = { range: [12, text.length] };
+      console.log(JSON.stringify([findWord(text, node, "", 20, new LineIndex(text)), findWord(text, node, "g++", 12, new LineIndex(text))?.range]));
+    `;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 10_000 });
+    expect(r.error?.message ?? r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([null, [24, 27]]);
   });
 });

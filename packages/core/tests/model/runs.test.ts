@@ -175,6 +175,12 @@ describe("splitCommands", () => {
     expect(splitCommands("echo a # not && a command\necho b").map((c) => c.argv)).toEqual([["echo", "a"], ["echo", "b"]]);
   });
 
+  it("reads a backslash that ends the text as a continuation into nothing, not as an empty word", () => {
+    // A RUN whose last line ends in `\` at the end of the file (no newline after it).
+    expect(splitCommands("apk add g++ \\").map((c) => c.argv)).toEqual([["apk", "add", "g++"]]);
+    expect(splitCommands("a \\\\").map((c) => c.argv)).toEqual([["a", "\\"]]);
+  });
+
   it("treats a bare assignment as a command with env only", () => {
     expect(splitCommands("X=1; go build")).toEqual([
       { env: { X: "1" }, argv: [], text: "X=1" },

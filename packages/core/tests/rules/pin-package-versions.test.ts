@@ -26,6 +26,8 @@ describe("pin-package-versions", () => {
     ["FROM debian:12\nONBUILD RUN apt-get install -y curl\n", ["curl"]],
     // ENV of another (unrelated) stage does not pin this one.
     ["FROM fedora:40 AS a\nENV v=1.2\nFROM fedora:40\nRUN dnf -y install git-core-${v}\n", ["git-core-${v}"]],
+    // The file ends in a continuation: no empty package (whose search for its word never ended).
+    ["FROM alpine:3.20\nRUN apk update \\\n    && apk add --no-cache g++ \\", ["g++"]],
   ])("reports %j", (text, expected) => {
     expect(pkgs(text)).toEqual(expected);
   });

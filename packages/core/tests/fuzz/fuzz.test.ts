@@ -10,13 +10,14 @@ import { checkProperties, knownBugHits } from "./properties.js";
 
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const long = TOTAL_RUNS > 1000;
-// A long run prints its seed, so a clean run can be repeated as well as a failing one.
-const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : long ? Date.now() % 2 ** 31 : undefined;
-if (long) console.log(`fuzz: ${TOTAL_RUNS} inputs, FUZZ_SEED=${seed}`);
+// Every run prints its seed before it starts: a clean run can be repeated as well as a failing
+// one, and so can a run that never ends (an input that hangs the engine, which no timeout stops).
+const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
+console.log(`fuzz: ${TOTAL_RUNS} inputs, FUZZ_SEED=${seed}`);
 const replayPath = process.env.FUZZ_PATH;
 const params = (share: number): fc.Parameters<unknown> => ({
   numRuns: Math.max(1, Math.round(TOTAL_RUNS * share)),
-  ...(seed !== undefined ? { seed } : {}),
+  seed,
   ...(replayPath ? { path: replayPath } : {}),
   endOnFailure: true,
 });
